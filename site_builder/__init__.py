@@ -1,0 +1,14 @@
+"""Compile a Thai local government's ITA/OIT disclosures into a checked static website.
+
+The pipeline, one module per stage: ``load`` (YAML with file:line) → ``model``
+(typed, immutable) → ``check`` (findings) → render → build → links → publish.
+"""
+
+import os
+
+# PyThaiNLP must never download data nor create ~/pythainlp-data: the tool runs
+# offline and `oit check` writes nothing anywhere.
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+__version__ = "0.1.0"

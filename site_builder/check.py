@@ -1,0 +1,345 @@
+"""The rules of ``oit check``: the loaded project against each year's catalog.
+
+Errors are what the data contract forbids; warnings are what an assessor would
+mark down. Each rule is a small function ``(project, ...) -> list[Finding]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from .catalogs import Catalog, possible_levels
+from .findings import Finding
+from .load import ProjectError, load_project
+from .load.values import fiscal_year_bounds
+from .model import INDICATORS, Agency, Document, Link, Measures, Oit, Project, Scores, YearData
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a year's catalog items have evidence."""
+
+    year: int
+    total: int
+    with_evidence: int
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    project: Project
+    findings: list[Finding]
+    coverage: list[Coverage]
+
+
+def _finding(severity: str, code: str, message: str, hint: str, document: Document | None,
+             loc: tuple = (), year: int | None = None) -> Finding:
+    from .load.yaml_source import format_field
+
+    file = document.source.relpath if document is not None else None
+    line = document.source.line(loc) if document is not None else None
+    return Finding(severity, code, message, hint, file, line, format_field(loc) or None, year)  # type: ignore[arg-type]
+
+
+# --- links ------------------------------------------------------------------
+
+
+def check_link(project: Project, link: Link, document: Document, loc: tuple, year: int | None) -> list[Finding]:
+    if link.url is not None:
+        return _check_url(link.url, document, loc + ("url",), year)
+    return _check_file(project, str(link.file), document, loc + ("file",), year)
+
+
+def _check_url(url: str, document: Document, loc: tuple, year: int | None) -> list[Finding]:
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https"):
+        return [_finding("error", "url-scheme",
+                         f"ลิงก์ {url!r} ใช้ไม่ได้: รับเฉพาะลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://",
+                         "ใส่ที่อยู่เว็บเต็ม เช่น https://www.example.go.th/... หรือใช้ file: สำหรับไฟล์ใน content/",
+                         document, loc, year)]
+    if not parts.hostname:
+        return [_finding("error", "url-host", f"ลิงก์ {url!r} ไม่มีชื่อเว็บไซต์",
+                         "ใส่ที่อยู่เว็บเต็ม เช่น https://www.example.go.th/...", document, loc, year)]
+    return []
+
+
+def _check_file(project: Project, file: str, document: Document, loc: tuple, year: int | None) -> list[Finding]:
+    text = file.strip().replace("\\", "/")
+    path = PurePosixPath(text)
+    if not path.parts or path.is_absolute() or ":" in path.parts[0]:
+        return [_finding("error", "file-path", f"ไฟล์ {file!r} ต้องเป็นที่อยู่ภายในโฟลเดอร์ content/",
+                         "เขียนที่อยู่เทียบกับโฟลเดอร์ content/ เช่น files/2569/o1-structure.pdf", document, loc, year)]
+    if ".." in path.parts:
+        return [_finding("error", "file-path", f"ไฟล์ {file!r} ชี้ออกนอกโฟลเดอร์ content/ (มี ..)",
+                         "ย้ายไฟล์มาไว้ใน content/files/ แล้วเขียนที่อยู่ใหม่โดยไม่มี ..", document, loc, year)]
+    content = project.content_dir.resolve()
+    target = (project.content_dir / text).resolve()
+    if not target.is_relative_to(content):
+        return [_finding("error", "file-path", f"ไฟล์ {file!r} ชี้ออกนอกโฟลเดอร์ content/",
+                         "ย้ายไฟล์มาไว้ใน content/files/", document, loc, year)]
+    if not target.is_file():
+        return [_finding("error", "file-missing", f"ไม่พบไฟล์ content/{text}",
+                         "ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ต้องตรงกัน) หรือคัดลอกไฟล์ไปไว้ที่ content/" + text,
+                         document, loc, year)]
+    return []
+
+
+# --- agency -----------------------------------------------------------------
+
+
+def check_agency(project: Project, agency: Agency) -> list[Finding]:
+    findings = _check_url(agency.website, agency, ("website",), None)
+    if agency.logo:
+        findings += _check_file(project, agency.logo, agency, ("logo",), None)
+    return findings
+
+
+def _check_units(units: list[str], agency: Agency | None, document: Document, loc: tuple,
+                 year: int | None) -> list[Finding]:
+    if agency is None or not agency.units:
+        return []
+    known = set(agency.units)
+    return [
+        _finding("error", "unit", f"ไม่พบหน่วยงาน {unit!r} ในรายชื่อ units ของ data/agency.yml",
+                 "เขียนชื่อหน่วยงานให้ตรงกับรายชื่อ units ใน data/agency.yml ทุกตัวอักษร หรือเพิ่มชื่อนี้ในรายชื่อ",
+                 document, loc, year)
+        for unit in units if unit not in known
+    ]
+
+
+def _check_year_field(document: Scores | Measures | Oit, folder_year: int) -> list[Finding]:
+    if document.year == folder_year:
+        return []
+    return [_finding("error", "year-mismatch", f"year: {document.year} ไม่ตรงกับโฟลเดอร์ปี {folder_year}",
+                     f"แก้เป็น year: {folder_year} หรือย้ายไฟล์ไปไว้ที่ data/{document.year}/",
+                     document, ("year",), folder_year)]
+
+
+# --- scores -----------------------------------------------------------------
+
+
+def _catalog_for(project: Project, year: int) -> Catalog | None:
+    return project.catalogs.get(year)
+
+
+def check_scores(project: Project, year: int, scores: Scores) -> list[Finding]:
+    findings = _check_year_field(scores, year)
+    missing = [n for n in INDICATORS if n not in scores.indicators]
+    if missing:
+        findings.append(_finding("error", "indicators-missing",
+                                 "ไม่มีคะแนนตัวชี้วัดที่ " + ", ".join(map(str, missing)),
+                                 "ใส่คะแนนให้ครบทั้ง 10 ตัวชี้วัดใต้ indicators:", scores, ("indicators",), year))
+    catalog = _catalog_for(project, year)
+    if catalog is not None:
+        codes = set(catalog.codes)
+        for code in scores.questions:
+            if code.startswith("O") and code not in codes:
+                findings.append(_finding("error", "unknown-code", f"เกณฑ์ปี {year} ไม่มีข้อ {code}",
+                                         f"ใช้รหัสข้อของปี {year}: {catalog.codes[0]}–{catalog.codes[-1]}",
+                                         scores, ("questions", code), year))
+    findings += _check_level(project, year, scores)
+    return findings
+
+
+def _check_level(project: Project, year: int, scores: Scores) -> list[Finding]:
+    catalog = _catalog_for(project, year) or _nearest_catalog(project, year)
+    if scores.level is None or catalog is None or not catalog.levels.rules:
+        return []
+    level = scores.level.strip()
+    names = [rule.level for rule in catalog.levels.rules]
+    if level not in names:
+        return [_finding("error", "level", f"ไม่รู้จักระดับ {level!r}", "ใช้ระดับใดระดับหนึ่ง: " + ", ".join(names),
+                         scores, ("level",), year)]
+    possible = possible_levels(catalog.levels, scores.total, dict(scores.tools))
+    if level not in possible:
+        return [_finding("error", "level",
+                         f"ระดับ {level!r} ไม่ตรงกับคะแนน: คะแนนรวม {scores.total} และคะแนนรายเครื่องมือ "
+                         f"ได้ระดับ {' หรือ '.join(possible) or '-'}",
+                         "ตรวจคะแนนรวม คะแนนรายเครื่องมือ (tools) และระดับตามประกาศของสำนักงาน ป.ป.ช. "
+                         "(ผ่านดีเยี่ยม: รวม ≥ 95 และทุกเครื่องมือ ≥ 95; ผ่านดี: รวม ≥ 85 และทุกเครื่องมือ ≥ 85)",
+                         scores, ("level",), year)]
+    known = {rule.level for rule in catalog.levels.rules if rule.known}
+    # Warn only when missing scores (not unknown lower thresholds) leave a doubt.
+    if any(other in known and other != level for other in possible):
+        reason = "ไม่มีคะแนนรายเครื่องมือ (tools)" if not scores.tools else (
+            "มีคะแนน EIT รวม แต่ไม่มี EIT1 และ EIT2 แยกส่วน" if "EIT" in scores.tools else
+            "เกณฑ์ของระดับนี้ยังไม่ทราบแน่ชัด")
+        return [_finding("warning", "level-unchecked", f"ตรวจระดับ {level!r} ได้ไม่ครบ: {reason}",
+                         "ใส่คะแนน IIT, EIT1, EIT2 และ OIT ตามประกาศผล เพื่อให้ตรวจระดับได้", scores, ("level",), year)]
+    return []
+
+
+def _nearest_catalog(project: Project, year: int) -> Catalog | None:
+    if not project.catalogs:
+        return None
+    return project.catalogs[min(project.catalogs, key=lambda edition: abs(edition - year))]
+
+
+# --- measures ---------------------------------------------------------------
+
+
+def check_measures(project: Project, year: int, measures: Measures) -> list[Finding]:
+    findings = _check_year_field(measures, year)
+    if measures.based_on is not None and measures.based_on >= measures.year:
+        findings.append(_finding("warning", "based-on", f"based_on: {measures.based_on} ต้องเป็นปีก่อนปี {measures.year}",
+                                 "based_on คือปีของผลการประเมินที่นำมาวิเคราะห์ ปกติเป็นปีก่อนหน้า",
+                                 measures, ("based_on",), year))
+    elif project.scores_of(measures.analysed_year) is None:
+        findings.append(_finding("warning", "based-on-scores",
+                                 f"ไม่พบผลคะแนนปี {measures.analysed_year} (data/{measures.analysed_year}/scores.yml) "
+                                 "ที่ใช้ในการวิเคราะห์", "เพิ่มไฟล์ scores.yml ของปีนั้น เพื่อให้ตารางคะแนนแสดงบนเว็บไซต์",
+                                 measures, ("based_on",) if measures.based_on else ("year",), year))
+    findings += _check_analysis_coverage(project, year, measures)
+    start, end = fiscal_year_bounds(measures.year)
+    covered: set[int] = set()
+    for index, measure in enumerate(measures.measures):
+        loc = ("measures", index)
+        covered.update(measure.indicators)
+        findings += _check_units(measure.responsible, project.agency, measures, loc + ("responsible",), year)
+        if measure.start and measure.end and measure.end < measure.start:
+            findings.append(_finding("error", "date-order", f"วันสิ้นสุด (end) อยู่ก่อนวันเริ่ม (start) ในมาตรการ {measure.title!r}",
+                                     "ตรวจวันที่ start และ end", measures, loc + ("end",), year))
+        for name in ("start", "end"):
+            day = getattr(measure, name)
+            if day is not None and not start <= day <= end:
+                findings.append(_finding("warning", "period-outside",
+                                         f"{name} ของมาตรการ {measure.title!r} อยู่นอกปีงบประมาณ {measures.year} "
+                                         f"(1 ต.ค. {measures.year - 1} – 30 ก.ย. {measures.year})",
+                                         "ตรวจปี พ.ศ. ของวันที่ หรือย้ายมาตรการไปไว้ในปีที่ถูกต้อง",
+                                         measures, loc + (name,), year))
+        for p_index, progress in enumerate(measure.progress):
+            for l_index, link in enumerate(progress.links):
+                findings += check_link(project, link, measures, loc + ("progress", p_index, "links", l_index), year)
+    if measures.measures:
+        for number in INDICATORS:
+            if number not in covered:
+                findings.append(_finding("warning", "indicator-without-measure",
+                                         f"ไม่มีมาตรการสำหรับตัวชี้วัดที่ {number} "
+                                         f"({_indicator_name(project, year, number)})",
+                                         "เพิ่มมาตรการที่ระบุ indicators: [" + str(number) + "] "
+                                         "หรือเพิ่มเลขตัวชี้วัดนี้ให้มาตรการที่เกี่ยวข้อง",
+                                         measures, ("measures",), year))
+    return findings
+
+
+def _indicator_name(project: Project, year: int, number: int) -> str:
+    catalog = _catalog_for(project, year) or _nearest_catalog(project, year)
+    return catalog.indicator_name(number) if catalog else f"ตัวชี้วัดที่ {number}"
+
+
+def _check_analysis_coverage(project: Project, year: int, measures: Measures) -> list[Finding]:
+    catalog = _catalog_for(project, year)
+    if catalog is None:
+        return []
+    item = next((item for item in catalog.items if item.analysis == "all-indicators"), None)
+    if item is None:
+        return []
+    missing = [n for n in INDICATORS if n not in measures.analysis or not measures.analysis[n].text.strip()]
+    if not missing:
+        return []
+    return [_finding("warning", "analysis-incomplete",
+                     f"ข้อ {item.code} ของปี {year} ต้องวิเคราะห์ผลครบทั้ง 10 ตัวชี้วัด แต่ยังไม่มีการวิเคราะห์ตัวชี้วัดที่ "
+                     + ", ".join(map(str, missing)),
+                     "เพิ่มการวิเคราะห์ใต้ analysis: ให้ครบ 1–10 แต่ละข้อมี status และ text",
+                     measures, ("analysis",), year)]
+
+
+# --- oit --------------------------------------------------------------------
+
+
+def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Coverage | None]:
+    findings = _check_year_field(oit, year)
+    catalog = project.catalogs.get(oit.edition)
+    if catalog is None:
+        known = ", ".join(map(str, sorted(project.catalogs)))
+        findings.append(_finding("error", "no-catalog", f"ไม่มีเกณฑ์ OIT ของปี {oit.edition} (มีเฉพาะ {known})",
+                                 f"เพิ่มไฟล์ data/criteria/{oit.edition}.yml ตามรูปแบบใน docs/data.md หรือแก้ criteria:",
+                                 oit, ("criteria",) if oit.criteria else ("year",), year))
+    for code, evidence in oit.items.items():
+        loc = ("items", code)
+        if catalog is not None and catalog.item(code) is None:
+            findings.append(_finding("error", "unknown-code", f"เกณฑ์ปี {oit.edition} ไม่มีข้อ {code}",
+                                     f"ใช้รหัสข้อของปี {oit.edition} ({catalog.codes[0]}–{catalog.codes[-1]}) "
+                                     "ดูรายการได้ใน docs/data.md", oit, loc, year))
+        for index, link in enumerate(evidence.links):
+            findings += check_link(project, link, oit, loc + ("links", index), year)
+        findings += _check_units(evidence.responsible, project.agency, oit, loc + ("responsible",), year)
+    if catalog is None:
+        return findings, None
+    missing: list[str] = []
+    for item in catalog.items:
+        evidence = oit.items.get(item.code)
+        loc = ("items", item.code) if evidence is not None else ("items",)
+        if not item.verified:
+            findings.append(_finding("warning", "unverified-title",
+                                     f"ชื่อข้อ {item.code} ของปี {oit.edition} ({item.title}) ยังไม่ได้ยืนยันกับคู่มือของสำนักงาน ป.ป.ช.",
+                                     f"ตรวจชื่อข้อกับคู่มือ ITA ปี {oit.edition} ถ้าไม่ตรง แก้ได้ใน data/criteria/{oit.edition}.yml",
+                                     oit, loc, year))
+        has = _has_evidence(project, year, item.generated, evidence)
+        if not has:
+            missing.append(item.code)
+            findings.append(_finding("warning", "no-evidence", f"ข้อ {item.code} {item.title}: ยังไม่มีหลักฐาน",
+                                     _evidence_hint(item.code, item.generated, year), oit, loc, year))
+    coverage = Coverage(year, len(catalog.items), len(catalog.items) - len(missing), tuple(missing))
+    return findings, coverage
+
+
+def _has_evidence(project: Project, year: int, generated: str | None, evidence) -> bool:
+    if evidence is not None and evidence.links:
+        return True
+    kind = (evidence.generated if evidence is not None else None) or None
+    if kind == "measures":
+        data = project.years.get(year)
+        return bool(data and data.measures and data.measures.measures)
+    if kind == "measures-report":
+        previous = project.years.get(year - 1)
+        return bool(previous and previous.measures and any(m.progress for m in previous.measures.measures))
+    return False
+
+
+def _evidence_hint(code: str, generated: str | None, year: int) -> str:
+    if generated == "measures":
+        return f"ใส่ generated: measures ใต้ {code} และจัดทำ data/{year}/measures.yml ให้มีมาตรการ"
+    if generated == "measures-report":
+        return (f"ใส่ generated: measures-report ใต้ {code} และบันทึก progress ของมาตรการใน data/{year - 1}/measures.yml "
+                "หรือใส่ links ของรายงาน")
+    return f"ใส่ links: ใต้ {code} ใน oit.yml เป็นลิงก์ (url:) หรือไฟล์ใน content/ (file:)"
+
+
+# --- the whole project ------------------------------------------------------
+
+
+def check_project(project: Project) -> tuple[list[Finding], list[Coverage]]:
+    findings: list[Finding] = []
+    coverage: list[Coverage] = []
+    if project.agency is not None:
+        findings += check_agency(project, project.agency)
+    for year, data in sorted(project.years.items()):
+        findings += _check_year(project, year, data, coverage)
+    return findings, coverage
+
+
+def _check_year(project: Project, year: int, data: YearData, coverage: list[Coverage]) -> list[Finding]:
+    findings: list[Finding] = []
+    if data.scores is not None:
+        findings += check_scores(project, year, data.scores)
+    if data.measures is not None:
+        findings += check_measures(project, year, data.measures)
+    if data.oit is not None:
+        found, year_coverage = check_oit(project, year, data.oit)
+        findings += found
+        if year_coverage is not None:
+            coverage.append(year_coverage)
+    return findings
+
+
+def run_check(root: Path) -> Report:
+    """Load and check a project. Raises ProjectError when there is no project to check."""
+    loaded = load_project(root)
+    findings, coverage = check_project(loaded.project)
+    return Report(loaded.project, loaded.findings + findings, coverage)
+
+
+__all__ = ["Coverage", "Report", "ProjectError", "run_check", "check_project"]

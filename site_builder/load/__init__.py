@@ -1,0 +1,220 @@
+"""Load an agency project: ``data/*.yml`` → a :class:`~site_builder.model.Project` + findings.
+
+Reading problems (encoding, YAML syntax, duplicate keys, schema) become findings
+with file, line and field; a file that cannot be read is left out of the model
+and the rest still loads, so that one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..findings import Finding
+from .yaml_source import Loc, YamlProblem, format_field, read_yaml
+
+YEAR_FILES = ("scores.yml", "measures.yml", "oit.yml")
+_YEAR_DIR = re.compile(r"^\d{4}$")
+
+
+class ProjectError(Exception):
+    """The command cannot run at all (exit status 2): no such folder, not a project."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    project: Any  # model.Project
+    findings: list[Finding]
+
+
+def relpath(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _problem_finding(problem: YamlProblem, file: str, year: int | None) -> Finding:
+    return Finding("error", problem.code, problem.message, problem.hint, file, problem.line, problem.field, year)
+
+
+# Thai text for pydantic's own error types; our validators already speak Thai.
+_MESSAGES = {
+    "missing": "ไม่มีฟิลด์ {field} ซึ่งต้องมี",
+    "string_type": "ต้องเป็นข้อความ",
+    "int_type": "ต้องเป็นจำนวนเต็ม",
+    "int_parsing": "ต้องเป็นจำนวนเต็ม",
+    "int_from_float": "ต้องเป็นจำนวนเต็ม",
+    "bool_type": "ต้องเป็น true หรือ false",
+    "bool_parsing": "ต้องเป็น true หรือ false",
+    "dict_type": "ต้องเป็นชุดฟิลด์ (ชื่อ: ค่า) ไม่ใช่ค่าเดี่ยวหรือรายการ",
+    "model_type": "ต้องเป็นชุดฟิลด์ (ชื่อ: ค่า) ไม่ใช่ค่าเดี่ยวหรือรายการ",
+    "model_attributes_type": "ต้องเป็นชุดฟิลด์ (ชื่อ: ค่า) ไม่ใช่ค่าเดี่ยวหรือรายการ",
+    "list_type": "ต้องเป็นรายการ (ขึ้นต้นแต่ละบรรทัดด้วย - )",
+    "date_type": "ต้องเป็นวันที่ เช่น 2568-10-01",
+}
+_HINTS = {
+    "missing": "เพิ่มฟิลด์นี้ตามตัวอย่างในคู่มือรูปแบบข้อมูล (docs/data.md)",
+    "literal_error": "ใช้ค่าใดค่าหนึ่งที่ระบุไว้",
+}
+_CODES = {
+    "status": "analysis-status",
+    "total": "score",
+    "indicators": "score",
+    "tools": "score",
+    "questions": "score",
+    "start": "date",
+    "end": "date",
+    "date": "date",
+    "published": "date",
+    "announced": "date",
+    "year": "year",
+}
+
+
+def _describe(detail: dict[str, Any], field: str) -> tuple[str, str, str]:
+    """(code, message, hint) in Thai for one pydantic error."""
+    kind = detail["type"]
+    loc = [part for part in detail["loc"] if part != "[key]"]
+    last = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    code = "missing-field" if kind == "missing" else _CODES.get(last, "schema")
+    if kind == "value_error":
+        error = detail.get("ctx", {}).get("error")
+        message = str(error) if error is not None else detail["msg"]
+        code = getattr(error, "code", None) or code
+    elif kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        message = f"ค่า {detail.get('input')!r} ใช้ไม่ได้ ค่าที่ใช้ได้คือ {expected}"
+    else:
+        message = _MESSAGES.get(kind, f"ค่าไม่ถูกต้อง ({detail['msg']})").format(field=last or field)
+    hint = _HINTS.get(kind, "แก้ค่าในบรรทัดนี้ให้ตรงกับรูปแบบในคู่มือรูปแบบข้อมูล (docs/data.md)")
+    if code == "analysis-status":
+        hint = "ใช้ strength (จุดแข็ง), maintain (รักษามาตรฐาน), improve (ควรพัฒนา) หรือ urgent (ต้องพัฒนาเร่งด่วน)"
+    if code == "indicator":
+        hint = "ตัวชี้วัดมี 10 ตัว ใช้เลข 1 ถึง 10"
+    if code == "date":
+        hint = "เขียนวันที่แบบ 2568-10-01 หรือ 1 ต.ค. 2568 และตรวจว่าวันที่มีอยู่จริงในปฏิทิน"
+    if code == "score":
+        hint = "เขียนคะแนน 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง เช่น 97.64 หรือ \"๙๗.๖๔\""
+    return code, message, hint
+
+
+def _nearest(lines: dict[Loc, int], loc: Loc) -> int | None:
+    while True:
+        if loc in lines:
+            return lines[loc]
+        if not loc:
+            return None
+        loc = loc[:-1]
+
+
+def _extras(model: BaseModel, loc: Loc) -> list[Loc]:
+    """Locations of keys the contract does not know (probably typos)."""
+    found: list[Loc] = []
+    for key in (model.model_extra or {}):
+        found.append(loc + (key,))
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items: list[tuple[Any, Any]] = []
+        if isinstance(value, BaseModel):
+            items = [(name, value)]
+        elif isinstance(value, list):
+            items = [((name, i), v) for i, v in enumerate(value)]
+        elif isinstance(value, dict):
+            items = [((name, k), v) for k, v in value.items()]
+        for sub, child in items:
+            if isinstance(child, BaseModel):
+                found += _extras(child, loc + (sub if isinstance(sub, tuple) else (sub,)))
+    return found
+
+
+def load_document(cls: type, path: Path, root: Path, year: int | None) -> tuple[Any, list[Finding]]:
+    """Read, parse and validate one file into a model document (or None)."""
+    from ..model import SourceMap
+
+    file = relpath(path, root)
+    data, lines, problems = read_yaml(path)
+    findings = [_problem_finding(p, file, year) for p in problems]
+    if data is None and not problems:
+        return None, [Finding("warning", "empty-file", "ไฟล์ว่าง ไม่มีข้อมูล", "ใส่ข้อมูลตามคู่มือ หรือลบไฟล์นี้",
+                              file, 1, None, year)]
+    if findings:
+        # A duplicate key alone still lets the rest of the file be checked.
+        if data is None or any(p.code != "duplicate-key" for p in problems):
+            return None, findings
+    if not isinstance(data, dict):
+        return None, findings + [Finding("error", "schema", "ไฟล์นี้ต้องเป็นชุดฟิลด์ (ชื่อ: ค่า) ที่ระดับบนสุด",
+                                         "ดูตัวอย่างในคู่มือรูปแบบข้อมูล (docs/data.md)", file, 1, None, year)]
+    try:
+        document = cls.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            loc = tuple(part for part in detail["loc"] if part != "[key]")
+            field = format_field(loc)
+            code, message, hint = _describe(detail, field)
+            findings.append(Finding("error", code, message, hint, file, _nearest(lines, loc), field or None, year))
+        return None, findings
+    document._source = SourceMap(path=path, relpath=file, lines=lines)
+    for loc in _extras(document, ()):
+        findings.append(Finding(
+            "warning", "unknown-field", f"ไม่รู้จักฟิลด์ {loc[-1]} (ข้อมูลนี้จะไม่ถูกใช้)",
+            "ตรวจการสะกดชื่อฟิลด์และการย่อหน้า", file, _nearest(lines, loc), format_field(loc), year))
+    return document, findings
+
+
+def load_project(root: Path) -> Loaded:
+    """Everything under ``root/data``; raises :class:`ProjectError` only when there is no project."""
+    from .. import model
+    from ..catalogs import load_catalogs
+
+    root = Path(root)
+    data_dir = root / "data"
+    if not root.is_dir():
+        raise ProjectError(f"ไม่พบโฟลเดอร์ {root}")
+    if not data_dir.is_dir():
+        raise ProjectError(f"ไม่พบโฟลเดอร์ data/ ใน {root} (ยังไม่ใช่โครงการเว็บไซต์ ITA)")
+    findings: list[Finding] = []
+
+    catalogs, catalog_problems = load_catalogs(data_dir)
+    findings += [_problem_finding(p, relpath(path, root), None) for path, p in catalog_problems]
+
+    agency = None
+    agency_path = data_dir / "agency.yml"
+    if agency_path.is_file():
+        agency, found = load_document(model.Agency, agency_path, root, None)
+        findings += found
+    else:
+        findings.append(Finding("error", "agency-missing", "ไม่พบไฟล์ data/agency.yml ซึ่งต้องมี",
+                                "สร้างไฟล์ data/agency.yml ใส่ name, type, province และ website ของหน่วยงาน",
+                                "data/agency.yml"))
+
+    years: dict[int, model.YearData] = {}
+    for folder in sorted(p for p in data_dir.iterdir() if p.is_dir()):
+        if folder.name == "criteria":
+            continue
+        if not _YEAR_DIR.match(folder.name):
+            findings.append(Finding("warning", "unknown-folder", f"ไม่รู้จักโฟลเดอร์ {folder.name} (ไม่ถูกอ่าน)",
+                                    "โฟลเดอร์ปีต้องตั้งชื่อเป็นปี พ.ศ. 4 หลัก เช่น data/2569",
+                                    relpath(folder, root)))
+            continue
+        year = int(folder.name)
+        documents: dict[str, Any] = {}
+        for name, cls in zip(YEAR_FILES, (model.Scores, model.Measures, model.Oit)):
+            path = folder / name
+            if path.is_file():
+                documents[name], found = load_document(cls, path, root, year)
+                findings += found
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.name not in YEAR_FILES and path.suffix in (".yml", ".yaml"):
+                findings.append(Finding(
+                    "warning", "unknown-file", f"ไม่รู้จักไฟล์ {path.name} (ไม่ถูกอ่าน)",
+                    "ไฟล์ของแต่ละปีมีได้เฉพาะ scores.yml, measures.yml และ oit.yml", relpath(path, root), None,
+                    None, year))
+        years[year] = model.YearData(year, documents.get("scores.yml"), documents.get("measures.yml"),
+                                     documents.get("oit.yml"))
+    project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs)
+    return Loaded(project, findings)

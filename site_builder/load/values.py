@@ -1,0 +1,163 @@
+"""Parsing of the values agencies write: Thai digits, BE dates, scores, lists as one string.
+
+Pure functions, no I/O. Each raises ``ValueError`` with a Thai message that says
+what was expected; the schema layer turns it into a finding with file:line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from pythainlp.util import thai_digit_to_arabic_digit, thai_strptime
+
+BE_OFFSET = 543
+# A year above this is Buddhist Era (2568 = 2025); below it, Gregorian.
+BE_THRESHOLD = 2400
+
+class ValueProblem(ValueError):
+    """A value that cannot be read; ``code`` names the kind for `oit check --json`."""
+
+    def __init__(self, message: str, code: str = "value") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_THAI_DATE = re.compile(r"^(\d{1,2})\s*([^\d\s]+)\s*(\d{2,4})$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def to_arabic_digits(text: str) -> str:
+    """``"๙๗.๖๔"`` → ``"97.64"``; other characters are kept."""
+    return thai_digit_to_arabic_digit(text)
+
+
+def parse_decimal(value: object) -> Decimal:
+    """A YAML number or a string in Thai or Arabic digits, e.g. ``"๙๗.๖๔"``."""
+    if isinstance(value, bool):
+        raise ValueProblem("ต้องเป็นตัวเลข ไม่ใช่ true/false", "number")
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        text = to_arabic_digits(value).strip().replace(",", "")
+        text = text.replace("คะแนน", "").replace("%", "").strip()
+        if _NUMBER.match(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the regex guards it
+                pass
+    raise ValueProblem(f"ต้องเป็นตัวเลข เช่น 97.64 หรือ \"๙๗.๖๔\" แต่พบ {value!r}", "number")
+
+
+def parse_score(value: object) -> Decimal:
+    """A score 0–100 with at most two decimals."""
+    try:
+        number = parse_decimal(value)
+    except ValueProblem as error:
+        raise ValueProblem(str(error), "score") from None
+    if number < 0 or number > 100:
+        raise ValueProblem(f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {number}", "score")
+    if number != number.quantize(Decimal("0.01")):
+        raise ValueProblem(f"คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง แต่พบ {number}", "score")
+    return number
+
+
+def parse_year(value: object) -> int:
+    """A Buddhist-Era year such as 2568 or ``"๒๕๖๘"``."""
+    number = parse_decimal(value)
+    if number != number.to_integral_value():
+        raise ValueProblem(f"ปีต้องเป็นจำนวนเต็ม แต่พบ {value!r}", "year")
+    year = int(number)
+    if not BE_THRESHOLD < year < 3000:
+        raise ValueProblem(f"ปีต้องเป็นปีพุทธศักราช เช่น 2568 แต่พบ {value!r}", "year")
+    return year
+
+
+def parse_date(value: object) -> dt.date:
+    """``2568-10-01`` (BE when the year is above 2400), ``1 ต.ค. 2568``, ``๑ ตุลาคม ๒๕๖๘``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueProblem(f"ต้องเป็นวันที่ เช่น 2568-10-01 หรือ 1 ต.ค. 2568 แต่พบ {value!r}", "date")
+    text = " ".join(to_arabic_digits(value).split())
+    match = _ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        if year > BE_THRESHOLD:
+            year -= BE_OFFSET
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValueProblem(f"ไม่มีวันที่ {value!r} ในปฏิทิน", "date") from None
+    match = _THAI_DATE.match(text)
+    if match:
+        day, month, year_text = match.groups()
+        year = int(year_text)
+        era = "ad" if 1900 < year < BE_THRESHOLD else "be"
+        try:
+            # thai_strptime knows every Thai month name and abbreviation.
+            return thai_strptime(f"{day} {month} {year_text}", "%d %B %Y", year=era).date()
+        except (ValueError, KeyError, IndexError):
+            pass
+    raise ValueProblem(
+        f"อ่านวันที่ {value!r} ไม่ได้ ให้เขียนแบบ 2568-10-01 หรือ 1 ต.ค. 2568 หรือ ๑ ตุลาคม ๒๕๖๘", "date"
+    )
+
+
+def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """Fiscal year ``year`` (BE) runs from 1 October of the year before to 30 September."""
+    ad = year - BE_OFFSET
+    return dt.date(ad - 1, 10, 1), dt.date(ad, 9, 30)
+
+
+# A list written as one string: "๑. ทำ ก ๒. ทำ ข" or one item per line.
+_MARKER = re.compile(r"(?:(?<=\s)|^)([0-9๐-๙]{1,2})[.)]\s*")
+_UNIT_SEPARATORS = re.compile(r"\s*(?:[,/;、\n]|\s+และ\s+)\s*")
+
+
+def split_numbered(text: str) -> list[str]:
+    """Split ``"1. a 2. b"`` into ``["a", "b"]`` when the markers count up from 1."""
+    markers = list(_MARKER.finditer(text))
+    expected = 1
+    cuts: list[re.Match[str]] = []
+    for marker in markers:
+        if int(to_arabic_digits(marker.group(1))) == expected:
+            cuts.append(marker)
+            expected += 1
+    if len(cuts) < 2 or cuts[0].start() != 0:
+        return [text.strip()]
+    parts = []
+    for index, marker in enumerate(cuts):
+        end = cuts[index + 1].start() if index + 1 < len(cuts) else len(text)
+        part = text[marker.end():end].strip()
+        if part:
+            parts.append(part)
+    return parts
+
+
+def text_list(value: object) -> list[str]:
+    """A YAML list of text, or one string: one item per line, or numbered ``๑. … ๒. …``."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        lines = [line.strip(" -•\t") for line in value.strip().splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) > 1:
+            return lines
+        return split_numbered(lines[0]) if lines else []
+    if isinstance(value, (list, tuple)):
+        return [str(item).strip() if not isinstance(item, str) else item.strip() for item in value]
+    return [str(value)]
+
+
+def unit_list(value: object) -> list[str]:
+    """Responsible units: a list, or one string such as ``"กองช่าง / สำนักปลัด"``."""
+    if isinstance(value, str):
+        return [part for part in _UNIT_SEPARATORS.split(value.strip()) if part]
+    return text_list(value)

@@ -1,0 +1,352 @@
+"""The agency's data as typed, immutable values (no I/O).
+
+The schema of ``../shared/design/data-format.md``: pydantic validates what the
+loader read; the before-validators accept what agencies really write (Thai
+digits, BE dates, lists as one string) and turn it into one canonical form.
+Every document keeps a :class:`SourceMap` so any value can be traced back to its
+file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from .load import values
+
+Score = Annotated[Decimal, BeforeValidator(values.parse_score)]
+Year = Annotated[int, BeforeValidator(values.parse_year)]
+Date = Annotated[dt.date, BeforeValidator(values.parse_date)]
+TextList = Annotated[list[str], BeforeValidator(values.text_list)]
+UnitList = Annotated[list[str], BeforeValidator(values.unit_list)]
+
+TOOLS = ("IIT", "EIT", "EIT1", "EIT2", "OIT")
+INDICATORS = tuple(range(1, 11))
+
+AnalysisStatus = Literal["strength", "maintain", "improve", "urgent"]
+# What officers write in Thai for each status (the contract's words are English).
+STATUS_WORDS: dict[str, AnalysisStatus] = {
+    "จุดแข็ง": "strength",
+    "รักษามาตรฐาน": "maintain",
+    "ควรพัฒนา": "improve",
+    "ต้องพัฒนาเร่งด่วน": "urgent",
+    "ต้องพัฒนาโดยเร่งด่วน": "urgent",
+}
+STATUS_LABELS: dict[str, str] = {
+    "strength": "จุดแข็ง",
+    "maintain": "รักษามาตรฐาน",
+    "improve": "ควรพัฒนา",
+    "urgent": "ต้องพัฒนาเร่งด่วน",
+}
+ProgressStatus = Literal["not-started", "in-progress", "done", "cancelled"]
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where a document came from: its file and the line of every key and item."""
+
+    path: Path
+    relpath: str
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line(self, loc: tuple[str | int, ...] = ()) -> int | None:
+        """The line of ``loc`` or of its nearest enclosing key that was read."""
+        loc = tuple(loc)
+        while True:
+            if loc in self.lines:
+                return self.lines[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+def _indicator_number(value: object) -> int:
+    try:
+        number = values.parse_decimal(value)
+    except ValueError:
+        number = None
+    if number is None or number != number.to_integral_value() or int(number) not in INDICATORS:
+        raise values.ValueProblem(f"ตัวชี้วัดต้องเป็นเลข 1 ถึง 10 แต่พบ {value!r}", "indicator")
+    return int(number)
+
+
+Indicator = Annotated[int, BeforeValidator(_indicator_number)]
+
+
+def _indicator_list(value: object) -> object:
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        text = values.to_arabic_digits(str(value))
+        return [part for part in values.unit_list(text.replace(" ", ","))]
+    return value
+
+
+class Record(BaseModel):
+    """Base of every model: immutable; unknown keys are kept (and reported as warnings)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+
+
+class Document(Record):
+    """A whole file; knows its source."""
+
+    _source: SourceMap | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> SourceMap:
+        assert self._source is not None, "documents are built by the loader"
+        return self._source
+
+    def line(self, *loc: str | int) -> int | None:
+        return self.source.line(loc)
+
+
+# --- agency.yml -------------------------------------------------------------
+
+
+class Agency(Document):
+    name: str
+    type: str
+    province: str
+    district: str | None = None
+    website: str
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    logo: str | None = None
+    units: UnitList | None = None
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phone_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+
+# --- <year>/scores.yml ------------------------------------------------------
+
+
+class Rank(Record):
+    position: int
+    of: int
+    group: str | None = None
+
+
+class Scores(Document):
+    year: Year
+    announced: Date | None = None
+    total: Score
+    level: str | None = None
+    rank: Rank | None = None
+    tools: dict[str, Score] = Field(default_factory=dict)
+    indicators: dict[Indicator, Score]
+    questions: dict[str, Score] = Field(default_factory=dict)
+
+    @field_validator("tools", mode="before")
+    @classmethod
+    def _tool_names(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        tools = {}
+        for key, score in value.items():
+            name = str(key).strip().upper().replace(" ", "").replace("-", "")
+            if name not in TOOLS:
+                raise values.ValueProblem(
+                    f"ไม่รู้จักเครื่องมือ {key!r}: ใช้ได้เฉพาะ IIT, EIT (หรือ EIT1 และ EIT2), OIT", "tool")
+            tools[name] = score
+        return tools
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _question_codes(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        return {normalize_code(str(key)): score for key, score in value.items()}
+
+
+def normalize_code(code: str) -> str:
+    """``"o๒๕"``, ``" O25 "`` → ``"O25"``; I- and E-codes likewise."""
+    text = values.to_arabic_digits(str(code)).strip().upper().replace(" ", "")
+    return text
+
+
+# --- <year>/measures.yml ----------------------------------------------------
+
+
+class Link(Record):
+    url: str | None = None
+    file: str | None = None
+    title: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, value: object) -> object:
+        # A link written as a bare string: a URL, or a path under content/.
+        if isinstance(value, str):
+            text = value.strip()
+            return {"url": text} if ":" in text.split("/")[0] else {"file": text}
+        return value
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Link":
+        if (self.url is None) == (self.file is None):
+            raise values.ValueProblem("ลิงก์ต้องมี url หรือ file อย่างใดอย่างหนึ่ง", "link")
+        return self
+
+    @property
+    def target(self) -> str:
+        return self.url if self.url is not None else str(self.file)
+
+
+def _analysis_status(value: object) -> object:
+    if isinstance(value, str):
+        text = value.strip()
+        return STATUS_WORDS.get(text, text.lower())
+    return value
+
+
+class Analysis(Record):
+    status: Annotated[AnalysisStatus, BeforeValidator(_analysis_status)] | None = None
+    text: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_only(cls, value: object) -> object:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Progress(Record):
+    date: Date | None = None
+    status: ProgressStatus | None = None
+    note: str | None = None
+    links: list[Link] = Field(default_factory=list)
+
+
+class Measure(Record):
+    title: str
+    indicators: Annotated[list[Indicator], BeforeValidator(_indicator_list)] = Field(default_factory=list)
+    analysis: str | None = None
+    steps: TextList
+    period: str
+    start: Date | None = None
+    end: Date | None = None
+    responsible: UnitList
+    group: str | None = None
+    followup: str | None = None
+    progress: list[Progress] = Field(default_factory=list)
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, (int, Decimal)) else value
+
+    @field_validator("title", "period")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise values.ValueProblem("ต้องไม่เว้นว่าง", "empty")
+        return value.strip()
+
+    @field_validator("steps", "responsible")
+    @classmethod
+    def _not_empty(cls, value: list[str]) -> list[str]:
+        if not [item for item in value if item.strip()]:
+            raise values.ValueProblem("ต้องมีอย่างน้อย 1 รายการ", "empty")
+        return value
+
+
+class Theme(Record):
+    """An analysis written by theme rather than by indicator (as some agencies do)."""
+
+    title: str
+    indicators: Annotated[list[Indicator], BeforeValidator(_indicator_list)] = Field(default_factory=list)
+    text: str = ""
+
+
+class Measures(Document):
+    year: Year
+    based_on: Year | None = None
+    title: str | None = None
+    introduction: str | None = None
+    summary: str | None = None
+    analysis: dict[Indicator, Analysis] = Field(default_factory=dict)
+    themes: list[Theme] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    limitations: TextList = Field(default_factory=list)
+    recommendations: TextList = Field(default_factory=list)
+
+    @property
+    def analysed_year(self) -> int:
+        return self.based_on if self.based_on is not None else self.year - 1
+
+
+# --- <year>/oit.yml ---------------------------------------------------------
+
+
+class Evidence(Record):
+    """What the agency publishes for one OIT item."""
+
+    links: list[Link] = Field(default_factory=list)
+    published: Date | None = None
+    responsible: UnitList = Field(default_factory=list)
+    note: str | None = None
+    generated: Literal["measures", "measures-report"] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_item(cls, value: object) -> object:
+        # `O7:` with nothing after it: listed, no evidence yet.
+        return {} if value is None else value
+
+
+class Oit(Document):
+    year: Year
+    criteria: Year | None = None
+    items: dict[str, Evidence] = Field(default_factory=dict)
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _codes(cls, value: object) -> object:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            return value
+        return {normalize_code(str(key)): item for key, item in value.items()}
+
+    @property
+    def edition(self) -> int:
+        return self.criteria if self.criteria is not None else self.year
+
+
+# --- the project ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearData:
+    """The files of one fiscal-year folder; any of them may be missing."""
+
+    year: int
+    scores: Scores | None = None
+    measures: Measures | None = None
+    oit: Oit | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the loader read from one agency project."""
+
+    root: Path
+    agency: Agency | None
+    years: dict[int, YearData]
+    catalogs: dict[int, Any]  # edition → catalogs.Catalog
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    def scores_of(self, year: int) -> Scores | None:
+        data = self.years.get(year)
+        return data.scores if data else None
