@@ -194,9 +194,12 @@ def check_measures(project: Project, year: int, measures: Measures) -> list[Find
     findings += _check_analysis_coverage(project, year, measures)
     start, end = fiscal_year_bounds(measures.year)
     covered: set[int] = set()
+    # A measure grouped under an analysis theme answers that theme's indicators.
+    theme_indicators = {theme.title.strip(): theme.indicators for theme in measures.themes}
     for index, measure in enumerate(measures.measures):
         loc = ("measures", index)
         covered.update(measure.indicators)
+        covered.update(theme_indicators.get((measure.group or "").strip(), []))
         findings += _check_units(measure.responsible, project.agency, measures, loc + ("responsible",), year)
         if measure.start and measure.end and measure.end < measure.start:
             findings.append(_finding("error", "date-order", f"วันสิ้นสุด (end) อยู่ก่อนวันเริ่ม (start) ในมาตรการ {measure.title!r}",

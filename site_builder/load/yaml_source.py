@@ -88,6 +88,15 @@ def format_field(loc: Loc) -> str:
     return text
 
 
+class _TooLarge(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+# Aliases can expand a few lines into billions of values ("billion laughs").
+MAX_VALUES = 200_000
+
+
 class _Builder:
     """Turns a composed node tree into plain values and a line for every location."""
 
@@ -95,8 +104,12 @@ class _Builder:
         self.loader = loader
         self.lines: dict[Loc, int] = {}
         self.problems: list[YamlProblem] = []
+        self.count = 0
 
     def build(self, node: Node, loc: Loc) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooLarge(node.start_mark.line + 1)
         self.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
@@ -144,14 +157,21 @@ class _Builder:
 
 def parse_yaml(text: str) -> tuple[Any, dict[Loc, int], list[YamlProblem]]:
     """Parse YAML text: (value, lines, problems). Never raises."""
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
         builder = _Builder(loader)
         value = builder.build(node, ())
         return value, builder.lines, builder.problems
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return None, {}, [YamlProblem(
+            "yaml-syntax", f"ไฟล์มีอักขระที่ใช้ไม่ได้ (รหัส {error.character!r})",
+            "ลบอักขระพิเศษที่มองไม่เห็นออก หรือคัดลอกข้อความมาวางใหม่แบบข้อความธรรมดา", line=line,
+        )]
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct starts (an unclosed quote or bracket).
         mark = error.context_mark or error.problem_mark
@@ -161,12 +181,18 @@ def parse_yaml(text: str) -> tuple[Any, dict[Loc, int], list[YamlProblem]]:
             "ตรวจการย่อหน้า (ใช้ช่องว่าง ไม่ใช้แท็บ) เครื่องหมาย : และเครื่องหมายคำพูดที่เปิดแล้วไม่ได้ปิด",
             line=(mark.line + 1) if mark else None,
         )]
+    except _TooLarge as error:
+        return None, {}, [YamlProblem(
+            "yaml-too-large", "ไฟล์นี้ขยายเป็นข้อมูลจำนวนมากผิดปกติ (ใช้ & และ * ซ้อนกันมากเกินไป)",
+            "เขียนข้อมูลตรง ๆ แทนการอ้างอิงด้วย & และ *", line=error.line,
+        )]
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         return None, {}, [YamlProblem(
-            "yaml-syntax", f"อ่านไฟล์ YAML ไม่ได้: {error}", "ตรวจรูปแบบไฟล์ให้ตรงกับตัวอย่างใน README",
+            "yaml-syntax", f"อ่านไฟล์ YAML ไม่ได้: {error}", "ตรวจรูปแบบไฟล์ให้ตรงกับตัวอย่างในคู่มือ (docs/data.md)",
         )]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[YamlProblem]]:
