@@ -14,6 +14,7 @@ from .catalogs import Catalog, possible_levels
 from .findings import Finding
 from .load import ProjectError, load_project
 from .load.values import fiscal_year_bounds
+from .load.yaml_source import format_field
 from .model import INDICATORS, Agency, Document, Link, Measures, Oit, Project, Scores, YearData
 
 
@@ -36,8 +37,6 @@ class Report:
 
 def _finding(severity: str, code: str, message: str, hint: str, document: Document | None,
              loc: tuple = (), year: int | None = None) -> Finding:
-    from .load.yaml_source import format_field
-
     file = document.source.relpath if document is not None else None
     line = document.source.line(loc) if document is not None else None
     return Finding(severity, code, message, hint, file, line, format_field(loc) or None, year)  # type: ignore[arg-type]
@@ -292,7 +291,8 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
 def _has_evidence(project: Project, year: int, generated: str | None, evidence) -> bool:
     if evidence is not None and evidence.links:
         return True
-    kind = (evidence.generated if evidence is not None else None) or None
+    # The site generates these pages itself, so the catalog's word is enough.
+    kind = (evidence.generated if evidence is not None else None) or generated
     if kind == "measures":
         data = project.years.get(year)
         return bool(data and data.measures and data.measures.measures)

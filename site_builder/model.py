@@ -13,11 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .load import values
+
+if TYPE_CHECKING:
+    from .catalogs import Catalog
 
 Score = Annotated[Decimal, BeforeValidator(values.parse_score)]
 Year = Annotated[int, BeforeValidator(values.parse_year)]
@@ -341,7 +344,7 @@ class Project:
     root: Path
     agency: Agency | None
     years: dict[int, YearData]
-    catalogs: dict[int, Any]  # edition → catalogs.Catalog
+    catalogs: dict[int, "Catalog"]  # by edition
 
     @property
     def content_dir(self) -> Path:

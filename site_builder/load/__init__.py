@@ -134,6 +134,7 @@ def _extras(model: BaseModel, loc: Loc) -> list[Loc]:
 
 def load_document(cls: type, path: Path, root: Path, year: int | None) -> tuple[Any, list[Finding]]:
     """Read, parse and validate one file into a model document (or None)."""
+    # Imported here: model.py uses load.values, so load/ cannot import model at the top.
     from ..model import SourceMap
 
     file = relpath(path, root)
