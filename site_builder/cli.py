@@ -50,5 +50,36 @@ def check(project_dir: Path, as_json: bool, debug: bool) -> None:
     sys.exit(EXIT_PROBLEMS if errors(report.findings) else EXIT_OK)
 
 
+@main.command()
+@click.argument("project_dir", default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="โฟลเดอร์ที่จะสร้างเว็บไซต์ (ค่าเริ่มต้น: site/ ในโครงการ)")
+@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
+def build(project_dir: Path, site_dir: Path | None, debug: bool) -> None:
+    """ตรวจข้อมูลแล้วสร้างเว็บไซต์ (เว็บไซต์เดิมไม่เปลี่ยนถ้าสร้างไม่สำเร็จ)"""
+    from .build import BuildRefused, build_site
+    from .check import ProjectError
+    from .findings import warnings
+    from .report import to_text
+
+    try:
+        result = build_site(project_dir, site_dir)
+    except (ProjectError, BuildRefused) as error:
+        _fail(str(error))
+    except Exception:  # a bug of ours: say so plainly, never a bare traceback
+        if debug:
+            traceback.print_exc()
+        _fail("เกิดข้อผิดพลาดภายในโปรแกรม (เว็บไซต์เดิมไม่ถูกเปลี่ยน; ใช้ --debug เพื่อดูรายละเอียด)")
+    if result.site_dir is None:
+        click.echo(to_text(result.report))
+        click.echo("ไม่ได้สร้างเว็บไซต์เพราะข้อมูลมีข้อผิดพลาด เว็บไซต์เดิม (ถ้ามี) ไม่ถูกเปลี่ยน", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    count = len(warnings(result.report.findings))
+    if count:
+        click.echo(f"คำเตือน {count} รายการ (ดูรายละเอียดด้วย oit check)")
+    click.echo(f"สร้างเว็บไซต์แล้วที่ {result.site_dir}")
+    sys.exit(EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,87 @@
+"""``oit build``: check, build into a temporary folder, swap it in only on success.
+
+A failed or interrupted build leaves the previously built site exactly as it was;
+a folder that is neither empty nor a previous build is never touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import Report, run_check
+from .findings import errors
+
+MARKER = ".oit-build"  # written into every built site: proof the folder is ours to replace
+
+
+class BuildRefused(Exception):
+    """The build cannot run (exit status 2): no mkdocs.yml, a foreign site folder, an engine failure."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: Report
+    site_dir: Path | None  # None when the check found errors and nothing was built
+
+
+def _ensure_replaceable(site_dir: Path) -> None:
+    if not site_dir.exists():
+        return
+    if not site_dir.is_dir():
+        raise BuildRefused(f"{site_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์ จึงสร้างเว็บไซต์ลงไปไม่ได้")
+    if any(site_dir.iterdir()) and not (site_dir / MARKER).is_file():
+        raise BuildRefused(f"โฟลเดอร์ {site_dir} มีไฟล์อื่นอยู่และไม่ใช่เว็บไซต์ที่ oit build สร้างไว้ "
+                           "จึงไม่เขียนทับ — เลือกโฟลเดอร์ว่างด้วย --site-dir")
+
+
+def _run_engine(config_file: Path, output: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(output))
+        build(config)
+    except MkDocsException as error:
+        raise BuildRefused(f"สร้างเว็บไซต์ไม่สำเร็จ: {error}") from None
+
+
+def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
+    root = Path(root)
+    report = run_check(root)
+    if errors(report.findings):
+        return BuildResult(report, None)
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise BuildRefused(f"ไม่พบไฟล์ {config_file} (ตั้งค่าเว็บไซต์)")
+    site_dir = Path(site_dir) if site_dir is not None else root / "site"
+    site_dir = site_dir.resolve()
+    _ensure_replaceable(site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        _run_engine(config_file, staging)
+        (staging / MARKER).write_text("built by oit build\n", encoding="utf-8")
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(report, site_dir)
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging`` with two renames on one file system."""
+    if not site_dir.exists():
+        staging.rename(site_dir)
+        return
+    retired = site_dir.parent / f".{site_dir.name}.previous-{os.getpid()}"
+    shutil.rmtree(retired, ignore_errors=True)
+    site_dir.rename(retired)
+    staging.rename(site_dir)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,118 @@
+"""`oit build`: generated pages at the contract's addresses, atomic swap, reproducible output.
+
+First slice of the site issue: home, OIT index and one page per catalog item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import REPO, oit_2569, write_project
+from site_builder.build import MARKER
+from site_builder.catalogs import load_catalogs
+from site_builder.cli import main
+
+MKDOCS_YML = """\
+site_name: ทดสอบ
+docs_dir: content
+theme:
+  name: material
+  language: th
+  font: false
+plugins:
+  - oit
+"""
+
+
+def build(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["build", str(root), *args])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_demo_builds_every_catalog_item_page(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    status, output = build(REPO, "--site-dir", str(site))
+    assert status == 0, output
+    catalogs, _ = load_catalogs(Path("/nonexistent"))
+    for year in (2567, 2568, 2569):
+        index = (site / str(year) / "oit" / "index.html").read_text(encoding="utf-8")
+        for item in catalogs[year].items:
+            page = site / str(year) / "oit" / item.code.lower() / "index.html"
+            assert page.is_file(), page
+            assert f'href="{item.code.lower()}/"' in index
+    page = (site / "2569" / "oit" / "o1" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="th"' in page
+    assert '<h2 id="evidence">' in page and "{ #" not in page  # explicit ASCII heading ids
+    assert "../../../files/2569/o01-structure-authority.pdf" in page
+    assert (site / "files" / "2569" / "o01-structure-authority.pdf").is_file()
+    assert (site / MARKER).is_file()
+
+
+def test_item_without_evidence_says_so(tmp_path: Path) -> None:
+    oit = oit_2569().replace("  O7:\n    links:\n      - file: files/2569/o7.pdf\n        title: เอกสารข้อ 7\n"
+                             "    responsible: สำนักปลัด\n", "")
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML, "data/2569/oit.yml": oit})
+    status, _ = build(root)
+    assert status == 0
+    assert "ยังไม่เผยแพร่" in (root / "site/2569/oit/o7/index.html").read_text(encoding="utf-8")
+    index = (root / "site/2569/oit/index.html").read_text(encoding="utf-8")
+    assert index.count("ยังไม่เผยแพร่") == 1
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML})
+    assert build(root)[0] == 0
+    before = tree(root / "site")
+    (root / "data/2568/scores.yml").write_text("year: 2568\ntotal: 197\n", encoding="utf-8")
+    status, output = build(root)
+    assert status == 1
+    assert "data/2568/scores.yml" in output
+    assert tree(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML})
+    assert build(root, "--site-dir", str(tmp_path / "one"))[0] == 0
+    assert build(root, "--site-dir", str(tmp_path / "two"))[0] == 0
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_foreign_folder_is_refused(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML})
+    foreign = tmp_path / "www"
+    foreign.mkdir()
+    (foreign / "index.php").write_text("<?php // the municipality's own site", encoding="utf-8")
+    status, output = build(root, "--site-dir", str(foreign))
+    assert status == 2
+    assert (foreign / "index.php").read_text(encoding="utf-8").startswith("<?php")
+    assert sorted(p.name for p in foreign.iterdir()) == ["index.php"]
+
+
+def test_build_writes_nothing_into_data_or_content(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML})
+    before = tree(root / "data"), tree(root / "content")
+    assert build(root)[0] == 0
+    assert (tree(root / "data"), tree(root / "content")) == before
+
+
+def test_script_payloads_in_data_stay_inert(tmp_path: Path) -> None:
+    payload = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    oit = oit_2569().replace("        title: เอกสารข้อ 3", f"        title: '{payload}'").replace(
+        "  O4:\n", f"  O4:\n    note: '{payload} **ตัวหนา**'\n")
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML, "data/2569/oit.yml": oit})
+    assert build(root)[0] == 0
+    for page in ("site/2569/oit/index.html", "site/2569/oit/o3/index.html", "site/2569/oit/o4/index.html"):
+        html = (root / page).read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "onerror=alert" not in html.replace("onerror=alert(2)&gt;", "")
+        assert "<img src=x" not in html
