@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .load import values
+from .load.yaml_source import nearest_line
 
 if TYPE_CHECKING:
     from .catalogs import Catalog
@@ -59,13 +60,7 @@ class SourceMap:
 
     def line(self, loc: tuple[str | int, ...] = ()) -> int | None:
         """The line of ``loc`` or of its nearest enclosing key that was read."""
-        loc = tuple(loc)
-        while True:
-            if loc in self.lines:
-                return self.lines[loc]
-            if not loc:
-                return None
-            loc = loc[:-1]
+        return nearest_line(self.lines, loc)
 
 
 def _indicator_number(value: object) -> int:

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ..load import values
-from ..load.yaml_source import YamlProblem, format_field, read_yaml, parse_yaml
+from ..load.yaml_source import YamlProblem, format_field, nearest_line, parse_yaml, read_yaml
 
 TimeRule = Literal["current", "current_fy", "previous_fy", "in_force"]
 
@@ -150,16 +150,8 @@ def load_catalogs(data_dir: Path) -> tuple[dict[int, Catalog], list[tuple[Path, 
                 problems.append((Path(origin), YamlProblem(
                     "schema", f"เกณฑ์ปี {edition}: {detail['msg']}",
                     "ทุกรายการต้องมี code, key, title; indicators ต้องมี name และ tool",
-                    line=_nearest_line(lines, loc), field=format_field(loc))))
+                    line=nearest_line(lines, loc) if lines else None, field=format_field(loc))))
     return catalogs, problems
-
-
-def _nearest_line(lines: dict[tuple, int], loc: tuple) -> int | None:
-    while loc:
-        if loc in lines:
-            return lines[loc]
-        loc = loc[:-1]
-    return lines.get(())
 
 
 # --- the level rule ---------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding
-from .yaml_source import Loc, YamlProblem, format_field, read_yaml
+from .yaml_source import Loc, YamlProblem, format_field, nearest_line, read_yaml
 
 YEAR_FILES = ("scores.yml", "measures.yml", "oit.yml")
 _YEAR_DIR = re.compile(r"^\d{4}$")
@@ -103,15 +103,6 @@ def _describe(detail: dict[str, Any], field: str) -> tuple[str, str, str]:
     return code, message, hint
 
 
-def _nearest(lines: dict[Loc, int], loc: Loc) -> int | None:
-    while True:
-        if loc in lines:
-            return lines[loc]
-        if not loc:
-            return None
-        loc = loc[:-1]
-
-
 def _extras(model: BaseModel, loc: Loc) -> list[Loc]:
     """Locations of keys the contract does not know (probably typos)."""
     found: list[Loc] = []
@@ -157,13 +148,13 @@ def load_document(cls: type, path: Path, root: Path, year: int | None) -> tuple[
             loc = tuple(part for part in detail["loc"] if part != "[key]")
             field = format_field(loc)
             code, message, hint = _describe(detail, field)
-            findings.append(Finding("error", code, message, hint, file, _nearest(lines, loc), field or None, year))
+            findings.append(Finding("error", code, message, hint, file, nearest_line(lines, loc), field or None, year))
         return None, findings
     document._source = SourceMap(path=path, relpath=file, lines=lines)
     for loc in _extras(document, ()):
         findings.append(Finding(
             "warning", "unknown-field", f"ไม่รู้จักฟิลด์ {loc[-1]} (ข้อมูลนี้จะไม่ถูกใช้)",
-            "ตรวจการสะกดชื่อฟิลด์และการย่อหน้า", file, _nearest(lines, loc), format_field(loc), year))
+            "ตรวจการสะกดชื่อฟิลด์และการย่อหน้า", file, nearest_line(lines, loc), format_field(loc), year))
     return document, findings
 
 

@@ -73,8 +73,15 @@ def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
     )
 
 
-def _field(loc: Loc) -> str:
-    return format_field(loc)
+def nearest_line(lines: dict[Loc, int], loc: Loc) -> int | None:
+    """The line of ``loc`` or of its nearest enclosing key that was read."""
+    loc = tuple(loc)
+    while True:
+        if loc in lines:
+            return lines[loc]
+        if not loc:
+            return None
+        loc = loc[:-1]
 
 
 def format_field(loc: Loc) -> str:
@@ -133,7 +140,7 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.problems.append(YamlProblem(
                     "yaml-key", "ชื่อฟิลด์ต้องเป็นข้อความธรรมดา", "ตรวจการย่อหน้าและเครื่องหมาย : ของบรรทัดนี้",
-                    line=key_node.start_mark.line + 1, field=_field(loc),
+                    line=key_node.start_mark.line + 1, field=format_field(loc),
                 ))
                 continue
             key = self._scalar(key_node)
@@ -145,7 +152,7 @@ class _Builder:
                     "duplicate-key",
                     f"ฟิลด์ {key} ซ้ำ (เขียนไว้แล้วที่บรรทัด {seen[key]}) ค่าเดิมจะหายไป",
                     "รวมข้อมูลไว้ที่ฟิลด์เดียว แล้วลบบรรทัดที่ซ้ำออก",
-                    line=line, field=_field(loc + (key,)),
+                    line=line, field=format_field(loc + (key,)),
                 ))
                 continue
             seen[key] = line

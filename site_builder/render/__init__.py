@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 import nh3
@@ -97,11 +96,3 @@ def render_pages(project: Project) -> dict[str, str]:
     pages["index.md"] = _TEMPLATES.get_template("home.md.j2").render(
         agency=project.agency, oit_years=oit_years)
     return pages
-
-
-def write_pages(pages: dict[str, str], folder: Path) -> None:
-    """For engines that read files: write the pages under ``folder`` (never into content/)."""
-    for address, text in pages.items():
-        path = folder / address
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
