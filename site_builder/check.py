@@ -171,9 +171,7 @@ def _check_level(project: Project, year: int, scores: Scores) -> list[Finding]:
 
 
 def _nearest_catalog(project: Project, year: int) -> Catalog | None:
-    if not project.catalogs:
-        return None
-    return project.catalogs[min(project.catalogs, key=lambda edition: abs(edition - year))]
+    return project.nearest_catalog(year)
 
 
 # --- measures ---------------------------------------------------------------
@@ -289,17 +287,7 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
 
 
 def _has_evidence(project: Project, year: int, generated: str | None, evidence) -> bool:
-    if evidence is not None and evidence.links:
-        return True
-    # The site generates these pages itself, so the catalog's word is enough.
-    kind = (evidence.generated if evidence is not None else None) or generated
-    if kind == "measures":
-        data = project.years.get(year)
-        return bool(data and data.measures and data.measures.measures)
-    if kind == "measures-report":
-        previous = project.years.get(year - 1)
-        return bool(previous and previous.measures and any(m.progress for m in previous.measures.measures))
-    return False
+    return project.has_evidence(year, generated, evidence)
 
 
 def _evidence_hint(code: str, generated: str | None, year: int) -> str:

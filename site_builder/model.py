@@ -348,3 +348,35 @@ class Project:
     def scores_of(self, year: int) -> Scores | None:
         data = self.years.get(year)
         return data.scores if data else None
+
+    def measures_of(self, year: int) -> Measures | None:
+        data = self.years.get(year)
+        return data.measures if data else None
+
+    def nearest_catalog(self, year: int) -> "Catalog | None":
+        """The edition of ``year``, else the closest one (indicator names for years without one)."""
+        if not self.catalogs:
+            return None
+        return self.catalogs[min(self.catalogs, key=lambda edition: (abs(edition - year), -edition))]
+
+    def generated_source(self, year: int, kind: str | None) -> tuple[int, Measures] | None:
+        """The measures a generated item shows, with their year, if the data has them.
+
+        ``measures``: this year's analysis and measures (O25 of 2569); ``measures-report``:
+        the follow-up of last year's measures (O26 of 2569 is about the previous fiscal year).
+        """
+        if kind == "measures":
+            measures = self.measures_of(year)
+            return (year, measures) if measures is not None and measures.measures else None
+        if kind == "measures-report":
+            measures = self.measures_of(year - 1)
+            if measures is not None and any(m.progress for m in measures.measures):
+                return year - 1, measures
+        return None
+
+    def has_evidence(self, year: int, generated: str | None, evidence: Evidence | None) -> bool:
+        if evidence is not None and evidence.links:
+            return True
+        # The site generates these pages itself, so the catalog's word is enough.
+        kind = (evidence.generated if evidence is not None else None) or generated
+        return self.generated_source(year, kind) is not None

@@ -1,12 +1,14 @@
-"""The MkDocs plugin: hands the rendered pages to MkDocs as generated files.
+"""The MkDocs plugin: hands the rendered pages and data files to MkDocs as generated files.
 
 Nothing is written into ``content/`` or ``data/``: pages exist only in MkDocs'
 file collection (``File.generated``), so ``mkdocs build`` and ``mkdocs serve``
-work as MkDocs users expect. All data-to-page logic lives in ``render/``.
+work as MkDocs users expect. All data-to-page logic lives in ``render/``; this
+module is only the glue to the engine.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import base
@@ -15,16 +17,22 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .check import check_project
 from .findings import errors
 from .load import ProjectError, load_project
-from .render import render_pages
+from .render import localize, render_site
+from .render.format import localize_text
+
+log = logging.getLogger("mkdocs.plugins.oit")
 
 
 class OitConfig(base.Config):
     # The agency project (holds data/); default: the folder of mkdocs.yml.
     project_dir = c.Optional(c.Dir(exists=True))
+    # Digits of every number the site prints: Thai (๒๕๖๙) or Arabic (2569).
+    digits = c.Choice(("arabic", "thai"), default="arabic")
 
 
 class OitPlugin(BasePlugin[OitConfig]):
@@ -33,6 +41,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         # Markdown would otherwise turn Thai headings into ids like `_1`.
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
+        # The contract's addresses are folders (/2569/oit/o1/), and generated pages link
+        # to them relatively: directory URLs are part of the contract, not a choice.
+        if not config.use_directory_urls:
+            log.warning("oit: use_directory_urls: false ใช้ไม่ได้กับที่อยู่ของรายการ OIT จึงใช้ true")
+            config.use_directory_urls = True
+        self._nav_given = config.nav is not None
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -47,8 +61,36 @@ class OitPlugin(BasePlugin[OitConfig]):
             first = problems[0]
             raise PluginError(f"ข้อมูลมีข้อผิดพลาด {len(problems)} รายการ (เช่น {first.file}:{first.line} "
                               f"{first.message}) — รัน oit check เพื่อดูทั้งหมด")
-        for src_uri, text in render_pages(loaded.project).items():
+        site = render_site(loaded.project, site_url=config.site_url or "")
+        for src_uri, text in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page in content/ takes precedence
             files.append(File.generated(config, src_uri, content=text))
+        for path, content in site.files.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
+        if not self._nav_given:
+            config.nav = site.nav
+            # Item and indicator pages are reached from their year, not the menu.
+            config.validation.nav.omitted_files = logging.DEBUG
         return files
+
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
+        if self.config.digits == "thai":
+            for entry in nav:
+                _localize_titles(entry, "thai")
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return localize(output, self.config.digits)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # Static templates (404.html) print the navigation too.
+        return localize(output_content, self.config.digits) if template_name.endswith(".html") else output_content
+
+
+def _localize_titles(entry, digits: str) -> None:
+    if getattr(entry, "title", None):
+        entry.title = localize_text(entry.title, digits)  # type: ignore[arg-type]
+    for child in getattr(entry, "children", None) or []:
+        _localize_titles(child, digits)

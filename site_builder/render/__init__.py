@@ -1,98 +1,188 @@
-"""Pages from the model: pure functions, model in, ``{address: Markdown}`` out.
+"""Pages from the model: pure functions, model in, pages and data files out.
 
-Independent of MkDocs: the plugin (``plugin.py``) only hands these pages to the
-engine, so the engine can be swapped. Addresses follow the data contract
-(``/<year>/oit/<code>/`` …), lowercase ASCII, as ``<address>/index.md`` files.
+Independent of MkDocs: the plugin (``plugin.py``) only hands these to the engine,
+so the engine can be swapped. Addresses follow the data contract
+(``/<year>/oit/<code>/`` …), lowercase ASCII, written as ``<address>index.md``.
+Generated Markdown holds raw HTML for tables and lists (built from escaped or
+sanitised values, see ``text.py``) and Markdown headings with explicit ASCII ids.
 """
 
 from __future__ import annotations
 
-import html
+import posixpath
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import jinja2
-import nh3
+from markupsafe import Markup
 
-from ..catalogs import Catalog, CatalogItem
-from ..model import Evidence, Link, Project, YearData
+from ..model import Project
+from . import format, text
+from .chart import trend_svg
+from .data_files import FILES, data_files
+from .views import (PROGRESS_LABELS, TIME_LABELS, TOOL_NAMES, YearView, history, item_views, items_by_indicator,
+                    level_style, link_view, measure_groups, measure_views, measures_for_indicator,
+                    previous_scores, recent_changes, status_label, tool_scores, year_views)
+
+__all__ = ["Site", "render_site", "render_pages", "site_nav", "item_views"]
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("site_builder.render", "templates"),
-    autoescape=False,  # templates write Markdown; every data value goes through a filter below
+    autoescape=True,  # every value is HTML-escaped unless a filter below made it safe
     keep_trailing_newline=True,
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-
-
-def inline(text: object) -> str:
-    """One-line text from the data, safe inside Markdown: HTML escaped, Markdown specials too."""
-    escaped = html.escape(str(text or ""), quote=True)
-    for char in "\\`*_[]|":
-        escaped = escaped.replace(char, "\\" + char)
-    return " ".join(escaped.split())
-
-
-def markdown_block(text: object) -> str:
-    """A Markdown text field: kept as Markdown, any raw HTML sanitised to inert text."""
-    return nh3.clean(str(text or ""), tags=set(), strip_comments=True)
-
-
-_TEMPLATES.filters["inline"] = inline
-_TEMPLATES.filters["block"] = markdown_block
+_TEMPLATES.filters.update(
+    inline=lambda value: Markup(text.inline(value)),
+    rich=lambda value: Markup(text.rich(value)),
+    lines=lambda value: Markup(text.lines(value)),
+    score=format.score,
+    thai_date=format.thai_date,
+    file_size=format.file_size,
+    level_style=level_style,
+    status_label=status_label,
+)
+_TEMPLATES.globals.update(
+    tool_scores=tool_scores,
+    tool_name=lambda code: TOOL_NAMES.get(code, code),
+    time_label=lambda rule: TIME_LABELS.get(rule, rule),
+    progress_label=lambda status: PROGRESS_LABELS.get(status or "", ""),
+    change=lambda new, old: format.change(new - old) if new is not None and old is not None else "",
+)
 
 
 @dataclass(frozen=True)
-class ItemView:
-    """One catalog item with what the agency published for it."""
-
-    item: CatalogItem
-    evidence: Evidence | None
-    year: int
-
-    @property
-    def address(self) -> str:
-        return f"{self.year}/oit/{self.item.code.lower()}/"
-
-    @property
-    def links(self) -> list[Link]:
-        return list(self.evidence.links) if self.evidence else []
-
-    @property
-    def generated(self) -> str | None:
-        return (self.evidence.generated if self.evidence else None) or self.item.generated
+class Site:
+    pages: dict[str, str]     # "2569/oit/o1/index.md" → Markdown
+    files: dict[str, bytes]   # "2569/data/oit.csv" → bytes
+    nav: list[Any]            # MkDocs ``nav``: home, one entry per year, newest first
 
 
-def item_views(year: int, data: YearData, catalog: Catalog) -> list[ItemView]:
-    items = data.oit.items if data.oit else {}
-    return [ItemView(item, items.get(item.code), year) for item in catalog.items]
+def _relative(here: str):
+    """``rel(address)``: the shortest link from the page at ``here`` to a site address or file."""
+    base = "/" + here
+
+    def rel(address: str) -> str:
+        path, hash_, fragment = address.partition("#")
+        target = posixpath.relpath("/" + path, base) if path else posixpath.relpath("/", base)
+        if target == ".":
+            target = "./"
+        elif path.endswith("/") or not path:
+            target += "/"
+        return target + hash_ + fragment
+    return rel
 
 
-def link_href(link: Link, depth: int) -> str:
-    """A link target relative to a page ``depth`` folders below the site root."""
-    if link.url is not None:
-        return link.url
-    return "../" * depth + str(link.file).lstrip("/")
+def _render(name: str, here: str, **context: Any) -> str:
+    return _TEMPLATES.get_template(name).render(rel=_relative(here), **context)
+
+
+def _local_sizes(project: Project) -> dict[str, int]:
+    """Byte sizes of the evidence files under content/ (shown beside each link)."""
+    sizes: dict[str, int] = {}
+    for data in project.years.values():
+        links = [l for e in (data.oit.items.values() if data.oit else []) for l in e.links]
+        links += [l for m in (data.measures.measures if data.measures else []) for p in m.progress for l in p.links]
+        for link in links:
+            if link.file is not None:
+                name = str(link.file).strip().replace("\\", "/").lstrip("/")
+                path = project.content_dir / name
+                if name not in sizes and path.is_file():
+                    sizes[name] = path.stat().st_size
+    return sizes
+
+
+def _year_pages(project: Project, view: YearView, sizes: dict[str, int]) -> dict[str, str]:
+    year = view.year
+    base = f"{year}/"
+    previous = previous_scores(project, year)
+    pages = {base + "index.md": _render("year.md.j2", base, view=view, previous=previous)}
+    if view.items:
+        pages[base + "oit/index.md"] = _render("oit_index.md.j2", base + "oit/", view=view,
+                                               groups=items_by_indicator(view.items, view.catalog))
+        for i, item in enumerate(view.items):
+            pages[item.address + "index.md"] = _render(
+                "oit_item.md.j2", item.address, item=item, catalog=view.catalog,
+                previous=view.items[i - 1] if i > 0 else None,
+                next=view.items[i + 1] if i + 1 < len(view.items) else None)
+    measures = view.data.measures
+    measure_list = measure_views(measures) if measures is not None else []
+    hist = history(project, until=year)
+    for number in range(1, 11):
+        address = f"{base}indicators/{number}/"
+        series = [(y, v) for y, v in zip(hist.years, hist.indicators[number]) if v is not None]
+        rows = [(y, v, format.change(v - series[i - 1][1]) if i > 0 else "") for i, (y, v) in enumerate(series)]
+        analysed = project.scores_of(measures.analysed_year) if measures is not None else None
+        pages[address + "index.md"] = _render(
+            "indicator.md.j2", address, view=view, number=number, previous=previous, rows=list(reversed(rows)),
+            measures=measures, analysis=measures.analysis.get(number) if measures else None,
+            analysed_score=analysed.indicators.get(number) if analysed else None,
+            themes=[t for t in measures.themes if number in t.indicators] if measures else [],
+            answering=measures_for_indicator(measure_list, number),
+            items=[item for item in view.items if item.item.indicator == number])
+    if measures is not None:
+        analysed = project.scores_of(measures.analysed_year)
+        pages[base + "analysis/index.md"] = _render(
+            "analysis.md.j2", base + "analysis/", view=view, measures=measures, agency=project.agency,
+            analysed=analysed, before_analysed=previous_scores(project, measures.analysed_year),
+            analysed_catalog=project.nearest_catalog(measures.analysed_year), measure_list=measure_list)
+        pages[base + "measures/index.md"] = _render(
+            "measures.md.j2", base + "measures/", view=view, measures=measures, measure_list=measure_list,
+            groups=measure_groups(measure_list, view.catalog),
+            reported=any(m.progress for m in measures.measures),
+            link_view=lambda link: link_view(link, sizes))
+    pages[base + "data/index.md"] = _render("data.md.j2", base + "data/", view=view, files=FILES)
+    return pages
+
+
+def render_site(project: Project, site_url: str = "") -> Site:
+    """Every generated page and data file of the project."""
+    sizes = _local_sizes(project)
+    years = year_views(project, sizes)
+    pages: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for view in years:
+        pages.update(_year_pages(project, view, sizes))
+        files.update(data_files(view, site_url))
+    scored = [v for v in years if v.data.scores is not None]
+    with_items = [v for v in years if v.items]
+    hist = history(project)
+    latest = scored[-1] if scored else None
+    svg = trend_svg(hist.years, hist.totals, hist.indicators,
+                    title="แนวโน้มคะแนนการประเมิน ITA",
+                    description="; ".join(f"ปี {y}: คะแนนรวม {format.score(t)}" for y, t in zip(hist.years, hist.totals)))
+    pages["index.md"] = _render(
+        "home.md.j2", "", agency=project.agency, latest=latest, hist=hist, chart_svg=Markup(svg),
+        names_catalog=project.nearest_catalog(hist.years[-1]) if hist.years else None,
+        oit_year=with_items[-1] if with_items else None, changes=recent_changes(project), years=years)
+    return Site(pages, files, site_nav(project))
 
 
 def render_pages(project: Project) -> dict[str, str]:
-    """Every generated page, by its source path (``2569/oit/o1/index.md``)."""
-    pages: dict[str, str] = {}
-    oit_years = []
-    for year, data in sorted(project.years.items()):
-        if data.oit is None:
-            continue
-        catalog = project.catalogs.get(data.oit.edition)
-        if catalog is None:
-            continue
-        views = item_views(year, data, catalog)
-        oit_years.append((year, views))
-        pages[f"{year}/oit/index.md"] = _TEMPLATES.get_template("oit_index.md.j2").render(
-            year=year, catalog=catalog, views=views, link_href=link_href, agency=project.agency)
-        for view in views:
-            pages[f"{view.address}index.md"] = _TEMPLATES.get_template("oit_item.md.j2").render(
-                year=year, catalog=catalog, view=view, link_href=link_href, agency=project.agency)
-    pages["index.md"] = _TEMPLATES.get_template("home.md.j2").render(
-        agency=project.agency, oit_years=oit_years)
-    return pages
+    """The generated Markdown pages only (what the benchmark builds with plain MkDocs)."""
+    return render_site(project).pages
+
+
+def site_nav(project: Project) -> list[Any]:
+    """The navigation: home, then one entry per year (newest first).
+
+    Deliberately short: mkdocs-material prints the whole navigation on every page,
+    so listing every item page would make each page grow with the site (the
+    square of the page count in total). Deeper pages carry a breadcrumb instead.
+    """
+    years = [y for y, d in sorted(project.years.items(), reverse=True)
+             if d.scores is not None or d.measures is not None or d.oit is not None]
+    nav: list[Any] = [{"หน้าแรก": "index.md"}]
+    nav += [{f"ปีงบประมาณ {year}": f"{year}/index.md"} for year in years]
+    # The agency's own top-level pages (content/*.md), titled by their first heading.
+    content = project.content_dir
+    nav += sorted(p.name for p in content.glob("*.md") if p.name != "index.md") if content.is_dir() else []
+    return nav
+
+
+def localize(page_html: str, digits: format.DigitStyle) -> str:
+    """A finished HTML page in the agency's digits (see ``format.localize_digits``)."""
+    return format.localize_digits(page_html, digits)
