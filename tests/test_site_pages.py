@@ -294,3 +294,35 @@ def test_localize_digits_keeps_identifiers():
     assert out == ('<p title="2569">ปี ๒๕๖๙ ข้อ O19 EIT2 &#39; https://x.go.th/2569/a ๑๐.๕</p>'
                    '<script>var a = 2569;</script><code>O 12</code>')
     assert format.localize_digits(html, "arabic") == html
+
+
+# --- downloadable data -------------------------------------------------------------
+
+
+def test_data_files_hold_the_year(demo):
+    import csv
+    import io
+    import json
+
+    project, site, _ = demo
+    data = project.years[2569]
+    scores = list(csv.reader(io.StringIO((site / "2568/data/scores.csv").read_bytes().decode("utf-8-sig"))))
+    assert scores[0] == ["หมวด", "รหัส", "รายการ", "คะแนน", "ระดับ"]
+    by_code = {row[1]: row[3] for row in scores[1:]}
+    for n, value in project.years[2568].scores.indicators.items():
+        assert by_code[str(n)] == str(value)
+    measures_rows = list(csv.DictReader(io.StringIO((site / "2569/data/measures.csv").read_text("utf-8-sig"))))
+    assert [row["มาตรการ"] for row in measures_rows] == [m.title for m in data.measures.measures]
+    assert all(row["ผู้รับผิดชอบ"] and row["ขั้นตอน"] and row["ระยะเวลา"] for row in measures_rows)
+    oit_rows = list(csv.DictReader(io.StringIO((site / "2569/data/oit.csv").read_text("utf-8-sig"))))
+    links = sum(max(1, len(e.links)) for e in data.oit.items.values())
+    assert len(oit_rows) == links
+    assert {row["ข้อ"] for row in oit_rows} == set(project.catalogs[2569].codes)
+    payload = json.loads((site / "2569/data/oit.json").read_text("utf-8"))
+    assert [item["code"] for item in payload["items"]] == project.catalogs[2569].codes
+    measures_json = json.loads((site / "2569/data/measures.json").read_text("utf-8"))
+    assert sorted(measures_json["analysis"]) == sorted(str(n) for n in range(1, 11))
+    # Linked from the pages they belong to.
+    assert article(site, "2569/oit/").select_one('a[href="../data/oit.csv"]') is not None
+    assert article(site, "2569/analysis/").select_one('a[href="../data/measures.csv"]') is not None
+    assert article(site, "2568/").select_one('a[href="data/scores.csv"]') is not None
