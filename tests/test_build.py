@@ -105,3 +105,15 @@ def test_build_writes_nothing_into_data_or_content(tmp_path: Path) -> None:
     before = tree(root / "data"), tree(root / "content")
     assert build(root)[0] == 0
     assert (tree(root / "data"), tree(root / "content")) == before
+
+
+def test_hand_written_page_replaces_the_generated_one(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "a", {
+        "mkdocs.yml": MKDOCS_YML,
+        "content/2569/oit/o4/index.md": "# O4 ข่าวประชาสัมพันธ์\n\nหน้าที่หน่วยงานเขียนเอง\n",
+        "content/about.md": "# เกี่ยวกับเว็บไซต์\n\nข้อความ\n",
+    })
+    assert build(root)[0] == 0
+    assert "หน้าที่หน่วยงานเขียนเอง" in (root / "site/2569/oit/o4/index.html").read_text(encoding="utf-8")
+    home = (root / "site/index.html").read_text(encoding="utf-8")
+    assert 'href="about/"' in home  # the agency's own page is in the menu
