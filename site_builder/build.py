@@ -6,6 +6,7 @@ a folder that is neither empty nor a previous build is never touched.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -38,41 +39,73 @@ def _ensure_replaceable(site_dir: Path) -> None:
                            "จึงไม่เขียนทับ — เลือกโฟลเดอร์ว่างด้วย --site-dir")
 
 
-def _run_engine(config_file: Path, output: Path) -> None:
+def _run_engine(config_file: Path, output: Path, epoch: str) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         config = load_config(config_file=str(config_file), site_dir=str(output))
         build(config)
     except MkDocsException as error:
         raise BuildRefused(f"สร้างเว็บไซต์ไม่สำเร็จ: {error}") from None
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
     root = Path(root)
+    site_dir = (Path(site_dir) if site_dir is not None else root / "site").resolve()
+    _restore_interrupted_swap(site_dir)
     report = run_check(root)
     if errors(report.findings):
         return BuildResult(report, None)
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise BuildRefused(f"ไม่พบไฟล์ {config_file} (ตั้งค่าเว็บไซต์)")
-    site_dir = Path(site_dir) if site_dir is not None else root / "site"
-    site_dir = site_dir.resolve()
     _ensure_replaceable(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _run_engine(config_file, staging)
+        # The build date MkDocs writes (sitemap lastmod, gzip header) comes from the data,
+        # not the clock, so the same input gives the same bytes on any day.
+        _run_engine(config_file, staging, os.environ.get("SOURCE_DATE_EPOCH") or str(_data_epoch(report.project)))
         (staging / MARKER).write_text("built by oit build\n", encoding="utf-8")
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(report, site_dir)
+
+
+def _data_epoch(project) -> int:
+    """The newest date the data mentions (announcements, evidence, progress), as a Unix time."""
+    dates = [dt.date(2000, 1, 1)]
+    for data in project.years.values():
+        if data.scores is not None and data.scores.announced is not None:
+            dates.append(data.scores.announced)
+        if data.oit is not None:
+            dates += [e.published for e in data.oit.items.values() if e.published is not None]
+        if data.measures is not None:
+            dates += [p.date for m in data.measures.measures for p in m.progress if p.date is not None]
+    newest = max(dates)
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def _restore_interrupted_swap(site_dir: Path) -> None:
+    """A build killed between the two renames of ``_swap`` left the old site aside: put it back."""
+    if site_dir.exists():
+        return
+    retired = sorted(site_dir.parent.glob(f".{site_dir.name}.previous-*"), key=lambda p: p.stat().st_mtime)
+    if retired and (retired[-1] / MARKER).is_file():
+        retired[-1].rename(site_dir)
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

@@ -117,3 +117,21 @@ def test_hand_written_page_replaces_the_generated_one(tmp_path: Path) -> None:
     assert "หน้าที่หน่วยงานเขียนเอง" in (root / "site/2569/oit/o4/index.html").read_text(encoding="utf-8")
     home = (root / "site/index.html").read_text(encoding="utf-8")
     assert 'href="about/"' in home  # the agency's own page is in the menu
+
+
+def test_build_killed_between_the_two_renames_gets_its_site_back(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML})
+    assert build(root)[0] == 0
+    before = tree(root / "site")
+    (root / "site").rename(root / ".site.previous-4242")  # where _swap had put it when killed
+    (root / "data/2568/scores.yml").write_text("year: 2568\ntotal: 197\n", encoding="utf-8")
+    assert build(root)[0] == 1
+    assert tree(root / "site") == before
+
+
+def test_build_date_comes_from_the_data(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML.replace("site_name", "site_url: https://x.go.th/\nsite_name")})
+    assert build(root)[0] == 0
+    # No dates in this data: 2000-01-01, whatever the day of the build.
+    assert "<lastmod>2000-01-01</lastmod>" in (root / "site/sitemap.xml").read_text(encoding="utf-8")
