@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .check import Report, run_check
 from .findings import errors
+from .plugin import prechecked
 
 MARKER = ".oit-build"  # written into every built site: proof the folder is ours to replace
 
@@ -77,7 +78,8 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
     try:
         # The build date MkDocs writes (sitemap lastmod, gzip header) comes from the data,
         # not the clock, so the same input gives the same bytes on any day.
-        _run_engine(config_file, staging, os.environ.get("SOURCE_DATE_EPOCH") or str(_data_epoch(report.project)))
+        with prechecked(report.project):  # the plugin need not read and check the data again
+            _run_engine(config_file, staging, os.environ.get("SOURCE_DATE_EPOCH") or str(_data_epoch(report.project)))
         (staging / MARKER).write_text("built by oit build\n", encoding="utf-8")
         _swap(staging, site_dir)
     finally:

@@ -6,6 +6,8 @@ mark down. Each rule is a small function ``(project, ...) -> list[Finding]``.
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -64,6 +66,11 @@ def _check_url(url: str, document: Document, loc: tuple, year: int | None) -> li
     return []
 
 
+@functools.lru_cache(maxsize=8)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
 def _check_file(project: Project, file: str, document: Document, loc: tuple, year: int | None) -> list[Finding]:
     text = file.strip().replace("\\", "/")
     path = PurePosixPath(text)
@@ -73,8 +80,8 @@ def _check_file(project: Project, file: str, document: Document, loc: tuple, yea
     if ".." in path.parts:
         return [_finding("error", "file-path", f"ไฟล์ {file!r} ชี้ออกนอกโฟลเดอร์ content/ (มี ..)",
                          "ย้ายไฟล์มาไว้ใน content/files/ แล้วเขียนที่อยู่ใหม่โดยไม่มี ..", document, loc, year)]
-    content = project.content_dir.resolve()
-    target = (project.content_dir / text).resolve()
+    content = _real(str(project.content_dir))
+    target = Path(os.path.realpath(os.path.join(content, text)))
     if not target.is_relative_to(content):
         return [_finding("error", "file-path", f"ไฟล์ {file!r} ชี้ออกนอกโฟลเดอร์ content/",
                          "ย้ายไฟล์มาไว้ใน content/files/", document, loc, year)]

@@ -9,6 +9,8 @@ module is only the glue to the engine.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,10 +24,42 @@ from mkdocs.structure.pages import Page
 from .check import check_project
 from .findings import errors
 from .load import ProjectError, load_project
+from .model import Project
 from .render import localize, render_site
 from .render.format import localize_text
 
 log = logging.getLogger("mkdocs.plugins.oit")
+
+# Projects `oit build` has already loaded and checked, by folder: the plugin uses them
+# instead of reading and checking the data a second time (see `prechecked`).
+_PRECHECKED: dict[Path, Project] = {}
+
+
+@contextmanager
+def prechecked(project: Project) -> Iterator[None]:
+    """Within this block, builds of ``project.root`` use this checked project."""
+    key = project.root.resolve()
+    _PRECHECKED[key] = project
+    try:
+        yield
+    finally:
+        _PRECHECKED.pop(key, None)
+
+
+def _checked_project(root: Path) -> Project:
+    if root.resolve() in _PRECHECKED:
+        return _PRECHECKED[root.resolve()]
+    try:
+        loaded = load_project(root)
+    except ProjectError as error:
+        raise PluginError(str(error)) from None
+    findings, _coverage = check_project(loaded.project)
+    problems = errors(loaded.findings + findings)
+    if problems:
+        first = problems[0]
+        raise PluginError(f"ข้อมูลมีข้อผิดพลาด {len(problems)} รายการ (เช่น {first.file}:{first.line} "
+                          f"{first.message}) — รัน oit check เพื่อดูทั้งหมด")
+    return loaded.project
 
 
 class OitConfig(base.Config):
@@ -50,18 +84,8 @@ class OitPlugin(BasePlugin[OitConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        root = Path(self.config.project_dir or Path(config.config_file_path).parent)
-        try:
-            loaded = load_project(root)
-        except ProjectError as error:
-            raise PluginError(str(error)) from None
-        findings, _coverage = check_project(loaded.project)
-        problems = errors(loaded.findings + findings)
-        if problems:
-            first = problems[0]
-            raise PluginError(f"ข้อมูลมีข้อผิดพลาด {len(problems)} รายการ (เช่น {first.file}:{first.line} "
-                              f"{first.message}) — รัน oit check เพื่อดูทั้งหมด")
-        site = render_site(loaded.project, site_url=config.site_url or "")
+        project = _checked_project(Path(self.config.project_dir or Path(config.config_file_path).parent))
+        site = render_site(project, site_url=config.site_url or "")
         for src_uri, text in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page in content/ takes precedence

@@ -34,6 +34,7 @@ _TEMPLATES = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
+    auto_reload=False,  # templates ship with the package: no stat per page
 )
 _TEMPLATES.filters.update(
     inline=lambda value: Markup(text.inline(value)),

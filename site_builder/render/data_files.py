@@ -41,7 +41,7 @@ def _json(value: object) -> bytes:
         if isinstance(obj, dt.date):
             return obj.isoformat()
         raise TypeError(type(obj))
-    return (json.dumps(value, ensure_ascii=False, indent=2, default=default) + "\n").encode("utf-8")
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=default) + "\n").encode("utf-8")
 
 
 def _scores(view: YearView, scores: Scores | None) -> tuple[bytes, bytes]:

@@ -7,6 +7,7 @@ an ``onerror=`` attribute cannot slip through.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import markdown
@@ -35,7 +36,11 @@ def inline(text: object) -> str:
 
 def rich(text: object) -> str:
     """A Markdown field (introduction, analysis, note) as sanitised HTML."""
-    source = str(text or "").strip()
+    return _rich(str(text or "").strip())
+
+
+@functools.lru_cache(maxsize=4096)  # an analysis text is shown on three pages
+def _rich(source: str) -> str:
     if not source:
         return ""
     # Escaping first turns any HTML the officer pasted into visible, inert text.
