@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import theme_dir
 from .check import check_project
 from .findings import errors
 from .load import ProjectError, load_project
@@ -81,6 +82,11 @@ class OitPlugin(BasePlugin[OitConfig]):
             log.warning("oit: use_directory_urls: false ใช้ไม่ได้กับที่อยู่ของรายการ OIT จึงใช้ true")
             config.use_directory_urls = True
         self._nav_given = config.nav is not None
+        # The bundled theme (Thai font, oit.css, corrected Thai strings) sits under the
+        # agency's own overrides (theme.custom_dir) and above mkdocs-material.
+        theme = str(theme_dir())
+        if theme not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
