@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import theme_dir
+from . import search, theme_dir
 from .check import check_project
 from .findings import errors
 from .load import ProjectError, load_project
@@ -68,6 +68,8 @@ class OitConfig(base.Config):
     project_dir = c.Optional(c.Dir(exists=True))
     # Digits of every number the site prints: Thai (๒๕๖๙) or Arabic (2569).
     digits = c.Choice(("arabic", "thai"), default="arabic")
+    # The site's own Thai search (index segmented at build time, loaded on demand).
+    search = c.Type(bool, default=True)
 
 
 class OitPlugin(BasePlugin[OitConfig]):
@@ -104,6 +106,22 @@ class OitPlugin(BasePlugin[OitConfig]):
             # Item and indicator pages are reached from their year, not the menu.
             config.validation.nav.omitted_files = logging.DEBUG
         return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._search_entries: list[search.Entry] = []
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.search:
+            url = page.url
+            title = search.page_text(page.title or "")  # titles reach the theme HTML-escaped
+            self._search_entries.append(search.Entry(url, title, search.page_text(html)))
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search:
+            target = Path(config.site_dir) / "search" / "index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(search.build_index(self._search_entries))
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
         if self.config.digits == "thai":

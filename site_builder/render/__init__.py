@@ -9,7 +9,9 @@ sanitised values, see ``text.py``) and Markdown headings with explicit ASCII ids
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,8 +79,25 @@ def _relative(here: str):
     return rel
 
 
+_H1 = re.compile(r"^# (.+?)(?: \{ #[\w-]+ \})?$", re.M)
+
+
 def _render(name: str, here: str, **context: Any) -> str:
-    return _TEMPLATES.get_template(name).render(rel=_relative(here), **context)
+    return _with_title(_TEMPLATES.get_template(name).render(rel=_relative(here), **context))
+
+
+def _with_title(page: str) -> str:
+    """Front matter naming the page after its heading.
+
+    MkDocs takes a title from the first heading only when nothing precedes it, and
+    generated pages start with a breadcrumb. The heading text is already HTML-escaped
+    (themes print the title unescaped); only Markdown's backslash escapes are undone.
+    """
+    match = _H1.search(page)
+    if match is None:
+        return page
+    title = re.sub(r"\\(.)", r"\1", match.group(1))
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{page}"
 
 
 def _local_sizes(project: Project) -> dict[str, int]:

@@ -1,0 +1,92 @@
+"""Thai search: the index is segmented at build time, queries in the browser.
+
+The browser segments a typed query with ``Intl.Segmenter`` (ICU, no download) and
+then matches each piece against the index's own words by substring, so a word
+inside a compound (ป้องกัน in มาตรการป้องกัน) and a different cut of the same
+phrase by ICU and by PyThaiNLP still meet. Thai and Arabic digits are the same
+(๒๕๖๘ = 2568). The index is one small JSON file of words → pages, fetched only
+when a reader opens the search (see ``themes/assets/javascripts/oit-search.js``).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..load.values import to_arabic_digits
+
+# Terms of the ITA world that must never be cut (PyThaiNLP's dictionary lacks some).
+ITA_TERMS = frozenset({
+    "จัดซื้อจัดจ้าง", "งบประมาณ", "ความโปร่งใส", "คุณธรรม", "ผลประโยชน์ทับซ้อน", "เรื่องร้องเรียน",
+    "ร้องเรียน", "ประพฤติมิชอบ", "สินบน", "ทุจริต", "ป้องกันการทุจริต", "เปิดเผยข้อมูล", "ข้อมูลสาธารณะ",
+    "การมีส่วนร่วม", "ส่วนได้ส่วนเสีย", "จริยธรรม", "ประมวลจริยธรรม", "ทรัพยากรบุคคล", "บริการออนไลน์",
+    "แผนปฏิบัติการ", "แผนพัฒนาท้องถิ่น", "ความเสี่ยง", "ผู้บริหาร", "พัสดุ", "ราคากลาง", "สารบรรณ",
+    "ประสิทธิภาพ", "ประชาสัมพันธ์", "ข้อบัญญัติ", "เทศบัญญัติ", "งบแสดงฐานะการเงิน",
+})
+
+_RUN = re.compile(r"[\u0E01-\u0E4F]+|[A-Za-z0-9]+(?:\.[0-9]+)*")
+_TAG = re.compile(r"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_THAI_MARKS = re.compile(r"^[\u0E30-\u0E3A\u0E47-\u0E4E]+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary():
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import dict_trie
+
+    return dict_trie(set(thai_words()) | ITA_TERMS)
+
+
+@functools.lru_cache(maxsize=65536)  # pages repeat their phrases: segment each run once
+def _thai_words(run: str) -> tuple[str, ...]:
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(run, custom_dict=_dictionary(), engine="newmm", keep_whitespace=False)
+    return tuple(w for w in words if len(w) > 1 and not _THAI_MARKS.match(w))
+
+
+def words(text: str) -> list[str]:
+    """Index words of a text: Thai segmented with PyThaiNLP, Latin lowercased, digits Arabic."""
+    out: list[str] = []
+    for match in _RUN.finditer(to_arabic_digits(text)):
+        run = match.group()
+        if "\u0E01" <= run[0] <= "\u0E4F":
+            out += _thai_words(run)
+        else:
+            out.append(run.lower())
+    return out
+
+
+def page_text(page_html: str) -> str:
+    """The readable text of a page's content HTML."""
+    return html.unescape(_TAG.sub(" ", page_html))
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str      # site-relative, e.g. "2569/oit/o19/"
+    title: str
+    text: str
+
+
+def build_index(entries: list[Entry]) -> bytes:
+    """``{"pages": [[url, title], …], "words": {word: [page, weight, page, weight, …]}}``.
+
+    Weight: how often the word occurs (log-scaled), plus a bonus when it is in the
+    title; the browser adds rarity (idf). Sorted, so two builds give the same bytes.
+    """
+    pages = sorted(entries, key=lambda e: e.url)
+    postings: dict[str, list[int]] = {}
+    for number, entry in enumerate(pages):
+        counts = Counter(words(entry.text))
+        title = set(words(entry.title))
+        for word in set(counts) | title:
+            weight = 1 + int(2 * math.log2(1 + counts.get(word, 0))) + (8 if word in title else 0)
+            postings.setdefault(word, []).extend((number, weight))
+    payload = {"pages": [[e.url, e.title] for e in pages], "words": dict(sorted(postings.items()))}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

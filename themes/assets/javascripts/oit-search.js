@@ -1,0 +1,194 @@
+/*
+ * The site's Thai search. Nothing loads until the reader opens the search: then
+ * search/index.json (words → pages, segmented at build time by PyThaiNLP) is fetched
+ * once. A query is cut with the browser's own Intl.Segmenter (ICU, no download) and
+ * each piece matches index words that contain it, so a word inside a compound
+ * (ป้องกัน in ป้องกันการทุจริต) is found even where ICU and PyThaiNLP cut differently.
+ * Thai and Arabic digits are the same (๒๕๖๘ = 2568).
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var dialog = document.getElementById("oit-search");
+  var opener = document.querySelector(".oit-search-open");
+  if (!script || !dialog || !opener || typeof dialog.showModal !== "function") return;
+
+  var indexUrl = new URL(script.getAttribute("data-index"), document.baseURI);
+  var siteRoot = new URL("../", indexUrl);
+  var input = document.getElementById("oit-search-input");
+  var list = document.getElementById("oit-search-results");
+  var status = document.getElementById("oit-search-status");
+  var closer = dialog.querySelector(".oit-search-close");
+  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter("th", { granularity: "word" }) : null;
+  var THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
+  var RUN = /[\u0E01-\u0E4F]+|[a-z0-9]+(?:\.[0-9]+)*/g;
+  var loading = null;
+  var timer = 0;
+
+  function normalize(text) {
+    return text.replace(/[๐-๙]/g, function (d) { return String(THAI_DIGITS.indexOf(d)); }).toLowerCase();
+  }
+
+  function load() {
+    if (!loading) {
+      setStatus("กำลังโหลดดัชนีค้นหา…");
+      loading = fetch(indexUrl.href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (data) {
+        var df = {};
+        var vocab = Object.keys(data.words);
+        vocab.forEach(function (word) { df[word] = data.words[word].length / 2; });
+        return { pages: data.pages, postings: data.words, vocab: vocab, df: df };
+      });
+      loading.catch(function () { setStatus("โหลดดัชนีค้นหาไม่ได้ ลองใหม่อีกครั้ง"); loading = null; });
+    }
+    return loading;
+  }
+
+  // The fewest index words that spell a Thai run exactly (null when none do): for a
+  // run the index cannot match as a whole, e.g. a phrase ICU leaves uncut.
+  function splitByVocabulary(run, known) {
+    var best = new Array(run.length + 1).fill(null);
+    best[0] = [];
+    for (var end = 1; end <= run.length; end++) {
+      for (var start = Math.max(0, end - 30); start < end; start++) {
+        if (!best[start]) continue;
+        var piece = run.slice(start, end);
+        if (piece.length > 1 && Object.prototype.hasOwnProperty.call(known, piece)
+            && (!best[end] || best[start].length + 1 < best[end].length)) {
+          best[end] = best[start].concat([piece]);
+        }
+      }
+    }
+    return best[run.length];
+  }
+
+  function pieces(query) {
+    var out = [];
+    var text = normalize(query);
+    var match;
+    RUN.lastIndex = 0;
+    while ((match = RUN.exec(text))) {
+      var run = match[0];
+      if (/^[a-z0-9]/.test(run)) { out.push(run); continue; }
+      if (!segmenter) { out.push(run); continue; }
+      var segments = segmenter.segment(run);
+      for (var it = segments[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) {
+        if (s.value.isWordLike && s.value.segment.length > 1) out.push(s.value.segment);
+      }
+    }
+    return out;
+  }
+
+  // Index words a query piece stands for, each with how well it matches (1 = exactly).
+  function candidates(piece, index) {
+    var found = [];
+    var latin = /^[a-z0-9]/.test(piece);
+    for (var i = 0; i < index.vocab.length; i++) {
+      var word = index.vocab[i];
+      if (word === piece) found.push([word, 1]);
+      else if (latin ? word.indexOf(piece) === 0 && !/^o\d+$/.test(piece) : word.indexOf(piece) >= 0) {
+        found.push([word, 0.6 * piece.length / word.length + 0.2]);
+      }
+    }
+    return found;
+  }
+
+  function search(query, index) {
+    var terms = [];
+    pieces(query).forEach(function (piece) {
+      var found = candidates(piece, index);
+      if (!found.length && !/^[a-z0-9]/.test(piece)) {
+        var known = index.postings;
+        var parts = splitByVocabulary(piece, known);
+        if (parts) parts.forEach(function (part) { terms.push(candidates(part, index)); });
+        else terms.push([]);
+      } else {
+        terms.push(found);
+      }
+    });
+    if (!terms.length) return [];
+    var n = index.pages.length;
+    var scores = terms.map(function (found) {
+      var score = {};
+      found.forEach(function (pair) {
+        var postings = index.postings[pair[0]];
+        var idf = Math.log(1 + n / index.df[pair[0]]);
+        for (var i = 0; i < postings.length; i += 2) {
+          var value = postings[i + 1] * idf * pair[1];
+          if (!(score[postings[i]] >= value)) score[postings[i]] = value;
+        }
+      });
+      return score;
+    });
+    var total = {};
+    var every = Object.keys(scores[0]).filter(function (page) {
+      return scores.every(function (score) { return score[page] !== undefined; });
+    });
+    // All pieces must match; when none does, fall back to the best partial matches.
+    var pool = every.length ? every : Object.keys(scores.reduce(function (all, s) { return Object.assign(all, s); }, {}));
+    var code = /^o\d+$/.test(normalize(query).trim()) ? normalize(query).trim() : null;
+    pool.forEach(function (page) {
+      var sum = 0;
+      scores.forEach(function (score) { sum += score[page] || 0; });
+      var title = normalize(index.pages[page][1]);
+      if (code && title.indexOf(code + " ") === 0) sum += 1000;
+      total[page] = sum;
+    });
+    return Object.keys(total).sort(function (a, b) {
+      // Equal scores: the newer year first (addresses start with the year).
+      return total[b] - total[a] || index.pages[b][0].localeCompare(index.pages[a][0]);
+    }).slice(0, 20).map(function (page) { return index.pages[page]; });
+  }
+
+  function setStatus(text) { status.textContent = text; }
+
+  function show(query) {
+    if (!normalize(query).trim()) { list.textContent = ""; setStatus("พิมพ์คำค้น เช่น ชื่อรายการ รหัสข้อ (O19) หรือปี"); return; }
+    load().then(function (index) {
+      if (input.value !== query) return;
+      var results = search(query, index);
+      list.textContent = "";
+      results.forEach(function (page) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = new URL(page[0], siteRoot).href;
+        link.textContent = page[1];
+        var year = /^(\d{4})\//.exec(page[0]);
+        if (year && page[1].indexOf(year[1]) < 0) {
+          var where = document.createElement("span");
+          where.className = "oit-search-where";
+          where.textContent = "ปี " + year[1];
+          link.appendChild(document.createTextNode(" "));
+          link.appendChild(where);
+        }
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      setStatus(results.length ? "พบ " + results.length + " หน้า" : "ไม่พบหน้าที่ตรงกับ “" + query + "”");
+    });
+  }
+
+  opener.addEventListener("click", function () {
+    dialog.showModal();
+    input.focus();
+    load();
+    show(input.value);
+  });
+  closer.addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { show(input.value); }, 120);
+  });
+  dialog.querySelector("form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) { input.value = initial; opener.click(); }
+})();
