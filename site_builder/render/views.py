@@ -213,9 +213,10 @@ def measure_groups(views: list[MeasureView], catalog: Catalog | None) -> list[Me
     if any(view.measure.group for view in views):
         titles: list[str] = []
         for view in views:
-            title = view.measure.group or "มาตรการอื่น"
-            if title not in titles:
-                titles.append(title)
+            if view.measure.group and view.measure.group not in titles:
+                titles.append(view.measure.group)
+        if any(not view.measure.group for view in views):
+            titles.append("มาตรการอื่น")  # the ungrouped ones, after the agency's groups
         return [MeasureGroup(title, f"group-{i}", [v for v in views if (v.measure.group or "มาตรการอื่น") == title])
                 for i, title in enumerate(titles, start=1)]
     groups = []
