@@ -34,12 +34,42 @@ _TAG = re.compile(r"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _THAI_MARKS = re.compile(r"^[\u0E30-\u0E3A\u0E47-\u0E4E]+$")
 
 
-@functools.lru_cache(maxsize=1)
-def _dictionary():
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import dict_trie
+class _Dictionary:
+    """The word list newmm needs (``prefixes``, ``in``), built from two sets.
 
-    return dict_trie(set(thai_words()) | ITA_TERMS)
+    PyThaiNLP's own Trie takes ~0.8 s to build from its 62,000 words, a large part of a
+    build; these sets take a tenth of that and answer the same questions.
+    """
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = words
+        self.stems = {word[:k] for word in words for k in range(1, len(word))}
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        found = []
+        for end in range(start + 1, len(text) + 1):
+            piece = text[start:end]
+            if piece in self.words:
+                found.append(piece)
+            if piece not in self.stems:
+                break
+        return found
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def __iter__(self):
+        return iter(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> _Dictionary:
+    from pythainlp.corpus import thai_words
+
+    return _Dictionary(set(thai_words()) | ITA_TERMS)
 
 
 @functools.lru_cache(maxsize=65536)  # pages repeat their phrases: segment each run once
