@@ -114,6 +114,8 @@ class OitPlugin(BasePlugin[OitConfig]):
         if self.config.search:
             url = page.url
             title = search.page_text(page.title or "")  # titles reach the theme HTML-escaped
+            # Results print the title as the pages do: in the site's digits.
+            title = localize_text(title, self.config.digits)
             self._search_entries.append(search.Entry(url, title, search.page_text(html)))
         return html
 

@@ -144,7 +144,13 @@
     }).slice(0, 20).map(function (page) { return index.pages[page]; });
   }
 
-  function setStatus(text) { status.textContent = text; }
+  // Numbers the script prints follow the site's digits (the plugin's `digits` option).
+  var thaiDigits = script.getAttribute("data-digits") === "thai";
+  function digits(text) {
+    return thaiDigits ? String(text).replace(/[0-9]/g, function (d) { return THAI_DIGITS[+d]; }) : String(text);
+  }
+
+  function setStatus(text) { status.textContent = digits(text); }
 
   function show(query) {
     if (!normalize(query).trim()) { list.textContent = ""; setStatus("พิมพ์คำค้น เช่น ชื่อรายการ รหัสข้อ (O19) หรือปี"); return; }
@@ -161,14 +167,15 @@
         if (year && page[1].indexOf(year[1]) < 0) {
           var where = document.createElement("span");
           where.className = "oit-search-where";
-          where.textContent = "ปี " + year[1];
+          where.textContent = digits("ปี " + year[1]);
           link.appendChild(document.createTextNode(" "));
           link.appendChild(where);
         }
         item.appendChild(link);
         list.appendChild(item);
       });
-      setStatus(results.length ? "พบ " + results.length + " หน้า" : "ไม่พบหน้าที่ตรงกับ “" + query + "”");
+      if (results.length) setStatus("พบ " + results.length + " หน้า");
+      else status.textContent = "ไม่พบหน้าที่ตรงกับ “" + query + "”";
     });
   }
 
