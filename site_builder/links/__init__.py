@@ -1,0 +1,232 @@
+"""``oit links``: the link audit. ``audit(...)`` is the whole public API.
+
+Data flows one way: collect (what to check, with sources) → checker (one URL → one
+verdict, under per-host limits) → history (confirmation, changes, audits/<date>.json,
+cache) → report (text, JSON, CSV, Markdown, JUnit). The checker reads the model and
+the built site; it never reaches back into render or templates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from .checker import USER_AGENT, CheckOptions, Checker, make_client, now, split_fragment
+from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge
+from .history import Audit, Changes, changes, confirm, latest_audit, previous_audit, read_cache, save_audit, write_cache
+from .ratelimit import MAX_PER_HOST, HostLimits
+from .retry import RetryPolicy
+from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result
+
+__all__ = ["audit", "AuditOptions", "Audit", "Result", "Outcome", "CheckOptions", "RetryPolicy", "VERDICTS",
+           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "latest_audit", "LinksError", "Changes"]
+
+Progress = Callable[[int, int], None]  # (checked so far, known so far)
+
+
+class LinksError(Exception):
+    """The audit cannot run (exit status 2): no project, no site folder, a bad start URL."""
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    per_host: int = 2                       # requests in flight per host (1–4)
+    concurrency: int = 16                   # requests in flight in all
+    check: CheckOptions = field(default_factory=CheckOptions)
+    deadline: float = 1800.0                # seconds for the whole run; what is left is "not checked"
+    confirm_after: dt.timedelta = dt.timedelta(days=1)
+    cache_for: dt.timedelta = dt.timedelta(hours=12)   # 0: no cache
+    max_pages: int = 5000                   # pages crawled with --url
+
+
+@dataclass
+class _Run:
+    """The state of one run: targets as discovered, their sources, their checks."""
+
+    targets: dict[str, Target] = field(default_factory=dict)
+    sources: dict[str, list[Source]] = field(default_factory=dict)
+    tasks: dict[str, asyncio.Future[Outcome]] = field(default_factory=dict)
+    checked_at: dict[str, dt.datetime] = field(default_factory=dict)
+    cached: dict[str, Result] = field(default_factory=dict)
+    crawled: set[str] = field(default_factory=set)
+    done: int = 0
+
+    def add(self, target: Target) -> bool:
+        """Record a target (or a new source of a known one); True when it is new."""
+        known = self.sources.setdefault(target.url, [])
+        known.extend(s for s in target.sources if s not in known)
+        if target.url in self.targets:
+            return False
+        self.targets[target.url] = target
+        return True
+
+
+def _same_site(url: str, origin: str) -> bool:
+    parts, start = urlsplit(url), urlsplit(origin)
+    return parts.scheme in ("http", "https") and parts.netloc.lower() == start.netloc.lower()
+
+
+async def _check_all(targets: list[Target], options: AuditOptions, start_url: str | None,
+                     progress: Progress | None, cached: dict[str, Result]) -> tuple[list[Result], list[str]]:
+    run = _Run(cached=cached)
+    limits = HostLimits(options.per_host, options.concurrency)
+    notes: list[str] = []
+    async with make_client(options.check, options.concurrency) as client:
+        checker = Checker(client, limits, options.check)
+
+        async def check(target: Target) -> Outcome:
+            try:
+                if target.root is not None:
+                    return checker.check_local(target.url, target.root)
+                outcome = await checker.check(target.url)
+                if start_url is not None and _same_site(target.url, start_url):
+                    await crawl(target.url)
+                return outcome
+            finally:
+                run.checked_at[target.url] = now()
+                run.done += 1
+                if progress is not None:
+                    progress(run.done, len(run.targets))
+
+        async def crawl(url: str) -> None:
+            base, _ = split_fragment(url)
+            if base in run.crawled or len(run.crawled) >= options.max_pages:
+                return
+            run.crawled.add(base)
+            resource = await checker.resource(base)
+            if resource.page is None:
+                return
+            final = resource.outcome.final_url or base
+            for link in resource.page.links:
+                if not is_checked(link.url):
+                    continue
+                absolute = urljoin(urljoin(final, resource.page.base or ""), link.url)
+                if absolute.startswith(("http://", "https://")):
+                    schedule(Target(absolute, (Source(page=base, line=link.line),)))
+
+        def schedule(target: Target) -> None:
+            if not run.add(target):
+                return
+            hit = run.cached.get(target.url)
+            crawl_page = start_url is not None and _same_site(target.url, start_url)
+            if hit is not None and target.root is None and not crawl_page:
+                run.done += 1
+                return
+            run.tasks[target.url] = asyncio.ensure_future(check(target))
+
+        for target in targets:
+            schedule(target)
+        if start_url is not None:
+            schedule(Target(start_url, (Source(page="(start)"),)))
+        deadline = time.monotonic() + options.deadline
+        while True:
+            pending = [task for task in run.tasks.values() if not task.done()]
+            if not pending:
+                break
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                for task in pending:
+                    task.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
+                notes.append(f"ครบเวลาที่กำหนดของการตรวจทั้งหมด ({options.deadline:.0f} วินาที) "
+                             f"ยังไม่ได้ตรวจ {len(pending)} ลิงก์")
+                break
+            await asyncio.wait(pending, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
+
+    results = []
+    for url, target in run.targets.items():
+        sources = tuple(run.sources[url])
+        task = run.tasks.get(url)
+        if task is None:  # from the cache
+            hit = run.cached[url]
+            results.append(Result(url, hit.outcome, sources, hit.checked, False))
+        elif task.cancelled() or task.exception() is not None:
+            reason = ("ไม่ได้ตรวจ: ครบเวลาที่กำหนดของการตรวจทั้งหมด" if task.cancelled()
+                      else f"ตรวจไม่สำเร็จ: {type(task.exception()).__name__}")
+            results.append(Result(url, Outcome("timeout", reason, None, url), sources, None, target.local))
+        else:
+            results.append(Result(url, task.result(), sources, run.checked_at.get(url), target.local))
+    return results, notes
+
+
+def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, start_url: str | None = None,
+          audits_dir: Path | None = None, options: AuditOptions | None = None,
+          progress: Progress | None = None) -> Audit:
+    """Check the links of a project (data, built site, content/), of a site folder, or of a site by URL.
+
+    - ``project_dir`` alone: the data's links, the site built in ``project_dir/site``
+      (when built), and ``content/*.md``;
+    - ``site_dir``: that folder's pages only; ``start_url``: crawl that site (same host) only;
+    - ``audits_dir``: keep the history there (confirmation, cache, ``<date>.json``);
+      without it every failure counts at once.
+    """
+    options = options or AuditOptions()
+    if not 1 <= options.per_host <= MAX_PER_HOST:
+        raise LinksError(f"จำนวนคำขอต่อเว็บไซต์ต้องอยู่ระหว่าง 1 ถึง {MAX_PER_HOST}")
+    started = now()
+    notes: list[str] = []
+    targets: list[Target] = []
+    scope: dict[str, str | None] = {"project": None, "site": None, "url": None}
+    if start_url is not None:
+        if urlsplit(start_url).scheme not in ("http", "https") or not urlsplit(start_url).netloc:
+            raise LinksError(f"ที่อยู่เริ่มต้นต้องเป็นลิงก์ http:// หรือ https:// ({start_url})")
+        scope["url"] = start_url
+    elif site_dir is not None:
+        if not site_dir.is_dir():
+            raise LinksError(f"ไม่พบโฟลเดอร์เว็บไซต์ {site_dir}")
+        if not any(site_dir.rglob("*.html")):
+            raise LinksError(f"โฟลเดอร์ {site_dir} ไม่มีหน้าเว็บ (.html)")
+        scope["site"] = str(site_dir)
+        targets += from_site(site_dir)
+    elif project_dir is not None:
+        from ..load import ProjectError, load_project
+        from ..findings import errors
+
+        try:
+            loaded = load_project(project_dir)
+        except ProjectError as error:
+            raise LinksError(str(error)) from None
+        if errors(loaded.findings):
+            notes.append("ข้อมูลบางไฟล์อ่านไม่ได้ จึงไม่ได้ตรวจลิงก์ในไฟล์นั้น (รัน oit check เพื่อดูรายละเอียด)")
+        built = project_dir / "site"
+        scope["project"] = str(project_dir)
+        targets += from_project(loaded.project, built)
+        if built.is_dir() and any(built.glob("*.html")):
+            scope["site"] = str(built)
+            targets += from_site(built)
+        else:
+            notes.append("ยังไม่ได้สร้างเว็บไซต์ (site/) จึงตรวจเฉพาะลิงก์ในข้อมูลและ content/ — รัน oit build ก่อน")
+        targets += from_content(project_dir)
+    else:
+        raise LinksError("ไม่ได้ระบุสิ่งที่จะตรวจ")
+
+    history = audits_dir is not None
+    cached = read_cache(audits_dir, started, options.cache_for) if history and options.cache_for else {}
+    results, run_notes = asyncio.run(_check_all(merge(targets), options, start_url, progress, cached))
+    notes += run_notes
+    finished = now()
+    previous = previous_audit(audits_dir, started.date()) if history else None
+    earlier = previous[1] if previous else None
+    results = confirm(results, earlier, started, options.confirm_after if history else dt.timedelta(0))
+    found = changes(results, earlier)
+    if cached:
+        used = sum(1 for r in results if r.url in cached and r.checked == cached[r.url].checked)
+        if used:
+            notes.append(f"ใช้ผลที่ตรวจไว้ไม่เกิน {options.cache_for.total_seconds() / 3600:g} ชั่วโมง {used} ลิงก์ "
+                         "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)")
+    result = Audit(started, finished, results, previous[0].isoformat() if previous else None, found, tuple(notes),
+                   scope)
+    if history:
+        assert audits_dir is not None
+        saved = save_audit(audits_dir, result)
+        if options.cache_for:
+            write_cache(audits_dir, results, finished, options.cache_for)
+        result = Audit(result.started, result.finished, result.results, result.previous, result.changes,
+                       result.notes, result.scope, saved)
+    return result
+

@@ -1,0 +1,345 @@
+"""One URL → one verdict with its evidence.
+
+Each resource (a URL without its ``#fragment``) is fetched once, however many pages
+link to it and with whatever fragments:
+
+- documents (``.pdf``, ``.docx`` … by their path) are asked with HEAD first; HEAD is
+  believed only when it says 2xx, not HTML, with a length above zero. Anything else
+  (405, 403, 404, 501, a missing length, HTML) is asked again with GET, because many
+  servers refuse or lie to HEAD;
+- pages are asked with GET directly: the body is needed anyway, for soft-404s and
+  ``#fragments`` (HEAD first would cost every page two requests);
+- redirects are followed one hop at a time (each hop waits for its own host's slot),
+  the chain is kept, a loop or more than ``max_redirects`` hops is broken;
+- each request is retried on timeouts, connection errors, 429 and 5xx (see
+  ``retry.py``), under the per-host limits of ``ratelimit.py``;
+- a 200 HTML page is compared with the host's answer to a random path (one probe per
+  host) and read for not-found phrases (``verdicts.soft_404``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import random
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from . import quirks
+from .collect import LocalIds, local_file
+from .extract import Page, decode_html, parse_html
+from .ratelimit import HostLimits
+from .retry import RETRY_STATUSES, RetryPolicy, retry_after, wait_before_retry
+from .verdicts import (ErrorKind, Outcome, Probe, error_kind, error_outcome, soft_404, status_outcome,
+                       success_outcome)
+
+USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 "
+              "oit-links/0.1 (link audit of an ITA/OIT site)")
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
+                               ".csv", ".zip", ".rar", ".7z", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4",
+                               ".mp3", ".txt", ".rtf"})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+HEAD_FALLBACK_NOTE = "HEAD unreliable"
+ERROR_BODY_LIMIT = 65536  # bytes of an error page read to recognise a WAF
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    timeout: float = 10.0                 # seconds for one request (connect + headers + body read)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    max_redirects: int = 10
+    page_limit: int = 2_000_000           # bytes of an HTML page read (ids, soft-404)
+    user_agent: str = USER_AGENT
+    verify_tls: bool = True
+    trust_env: bool = True                # proxies from the environment (HTTPS_PROXY …)
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    url: str
+    headers: httpx.Headers
+    body: bytes
+    complete: bool        # the whole body was read
+    empty: bool           # the body had no byte at all
+    method: str
+
+
+class Failed(Exception):
+    def __init__(self, kind: ErrorKind, error: BaseException, attempts: int) -> None:
+        super().__init__(str(error))
+        self.kind, self.error, self.attempts = kind, error, attempts
+
+
+class RedirectProblem(Exception):
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.reason)
+        self.outcome = outcome
+
+
+@dataclass(frozen=True)
+class Resource:
+    """What one URL (without fragment) answered."""
+
+    outcome: Outcome
+    page: Page | None = None       # when an HTML page was read
+    complete: bool = True          # the page was read to its end (a missing id is then certain)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _is_document(url: str) -> bool:
+    return PurePosixPath(unquote(urlsplit(url).path)).suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def _is_html(headers: httpx.Headers) -> bool:
+    kind = headers.get("content-type", "").lower()
+    return "html" in kind or kind == ""
+
+
+def split_fragment(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(fragment="")), parts.fragment
+
+
+def fragment_ignored(fragment: str) -> bool:
+    """Fragments that are not element ids: empty, ``top``, hash-bangs, text and PDF parameters."""
+    return fragment in ("", "top") or fragment.startswith(("!", ":~:", "/")) or "=" in fragment
+
+
+def make_client(options: CheckOptions, total: int) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        follow_redirects=False,
+        timeout=httpx.Timeout(options.timeout),
+        limits=httpx.Limits(max_connections=total + 8, max_keepalive_connections=total + 8),
+        verify=options.verify_tls,
+        trust_env=options.trust_env,
+        headers={"User-Agent": options.user_agent,
+                 "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
+                 "Accept-Language": "th,en;q=0.8"},
+    )
+
+
+class Checker:
+    """Checks URLs through one client, within the host limits; each resource once."""
+
+    def __init__(self, client: httpx.AsyncClient, limits: HostLimits, options: CheckOptions,
+                 rng: random.Random | None = None) -> None:
+        self.client, self.limits, self.options = client, limits, options
+        self.rng = rng or random.Random()
+        self._resources: dict[str, asyncio.Task[Resource]] = {}
+        self._probes: dict[str, asyncio.Task[Probe]] = {}
+        self.local_ids = LocalIds()
+
+    # --- one request, with retries -----------------------------------------------
+
+    async def _once(self, method: str, url: str) -> Answer:
+        async with self.client.stream(method, url) as response:
+            body = bytearray()
+            complete = True
+            empty = True
+            if method == "GET" and response.status_code not in REDIRECTS:
+                ok = 200 <= response.status_code < 300
+                limit = self.options.page_limit if (not ok or _is_html(response.headers)) else 1
+                if not ok:
+                    limit = min(limit, ERROR_BODY_LIMIT)
+                complete = False
+                async for chunk in response.aiter_bytes():
+                    if chunk:
+                        empty = False
+                        body += chunk
+                    if len(body) >= limit:
+                        break
+                else:
+                    complete = True
+            return Answer(response.status_code, str(response.url), response.headers, bytes(body), complete,
+                          empty if method == "GET" else False, method)
+
+    async def request(self, method: str, url: str, retry_statuses: frozenset[int] = RETRY_STATUSES) -> Answer:
+        """One request, retried on network errors and on ``retry_statuses``."""
+        policy = self.options.retry
+        host = _host(url)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                async with self.limits.slot(host):
+                    answer = await asyncio.wait_for(self._once(method, url), self.options.timeout)
+            except Exception as error:  # network and protocol errors: classified, never raised further
+                kind = error_kind(error)
+                if policy.allows(kind, attempt):
+                    await asyncio.sleep(wait_before_retry(policy, attempt, None, self.rng) or 0)
+                    continue
+                raise Failed(kind, error, attempt) from error
+            if answer.status in retry_statuses and policy.allows("status", attempt):
+                asked = retry_after(answer.headers.get("retry-after"))
+                wait = wait_before_retry(policy, attempt, asked, self.rng)
+                if wait is not None:
+                    if answer.status == 429 or asked is not None:
+                        self.limits.pause(host, wait)  # the whole host waits, not just this link
+                    await asyncio.sleep(wait)
+                    continue
+            return answer
+
+    async def follow(self, method: str, url: str) -> tuple[Answer, tuple[str, ...]]:
+        """Follow redirects by hand: the chain is kept and loops are caught."""
+        chain: list[str] = []
+        seen = {url}
+        current = url
+        for _ in range(self.options.max_redirects + 1):
+            answer = await self.request(method, current,
+                                        RETRY_STATUSES if method == "GET" else frozenset({429}))
+            location = answer.headers.get("location")
+            if answer.status not in REDIRECTS or not location:
+                return answer, tuple(chain)
+            following = urljoin(current, location.strip())
+            chain.append(following)
+            if following in seen:
+                raise RedirectProblem(Outcome("broken", f"เปลี่ยนเส้นทางวนซ้ำ ({len(chain)} ครั้ง)", answer.status,
+                                              following, tuple(chain)))
+            seen.add(following)
+            current = following
+            if answer.status == 303:
+                method = "GET"
+        raise RedirectProblem(Outcome("broken", f"เปลี่ยนเส้นทางเกิน {self.options.max_redirects} ครั้ง", None,
+                                      current, tuple(chain)))
+
+    # --- the host's not-found page --------------------------------------------------
+
+    async def probe(self, url: str) -> Probe:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._probes:
+            self._probes[origin] = asyncio.ensure_future(self._probe(origin))
+        return await self._probes[origin]
+
+    async def _probe(self, origin: str) -> Probe:
+        path = f"/oit-links-probe-{secrets.token_hex(8)}"
+        try:
+            answer, _ = await self.follow("GET", origin + path)
+        except (Failed, RedirectProblem):
+            return Probe(None)
+        page = parse_html(decode_html(answer.body, _charset(answer.headers))) if answer.body else Page()
+        # Hosts echo the requested path on their not-found page: take it out before comparing.
+        return Probe(answer.status, page.title.replace(path, " "), page.text.replace(path, " "))
+
+    # --- one resource ---------------------------------------------------------------
+
+    async def resource(self, url: str) -> Resource:
+        if url not in self._resources:
+            self._resources[url] = asyncio.ensure_future(self._resource(url))
+        return await self._resources[url]
+
+    async def _resource(self, url: str) -> Resource:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme not in ("http", "https"):
+            return Resource(Outcome("broken", f"ไม่ใช่ลิงก์เว็บ (http/https): {scheme or 'ไม่มี'}", None, url))
+        if quirks.reserved_name(url):
+            return Resource(Outcome("broken", "ไม่พบชื่อโดเมน (DNS): ชื่อนี้ไม่มีอยู่จริง", None, url))
+        try:
+            if _is_document(url) and quirks.head_useful(url):
+                answer, chain = await self.follow("HEAD", url)
+                length = answer.headers.get("content-length", "")
+                if (200 <= answer.status < 300 and not _is_html(answer.headers) and length.isdigit()
+                        and int(length) > 0):
+                    return Resource(self._judge(url, answer, chain))
+            answer, chain = await self.follow("GET", url)
+        except Failed as failure:
+            return Resource(error_outcome(failure.kind, failure.error, url, failure.attempts))
+        except RedirectProblem as problem:
+            return Resource(problem.outcome)
+        outcome = self._judge(url, answer, chain)
+        if outcome.verdict not in ("ok", "redirected") or answer.method != "GET" or not _is_html(answer.headers):
+            return Resource(outcome)
+        page = parse_html(decode_html(answer.body, _charset(answer.headers)))
+        final = chain[-1] if chain else url
+        reason = soft_404(page, None)
+        if reason is None:
+            probe = await self.probe(final)
+            reason = soft_404(page, probe, _url_bits(final), urlsplit(final).path in ("", "/", "/index.php",
+                                                                                     "/index.html", "/index.htm"))
+        if reason is not None:
+            return Resource(Outcome("broken", reason, answer.status, final, chain), page, answer.complete)
+        return Resource(outcome, page, answer.complete)
+
+    def _judge(self, url: str, answer: Answer, chain: tuple[str, ...]) -> Outcome:
+        """The verdict of a final answer, before soft-404 and fragments."""
+        final = chain[-1] if chain else url
+        status = answer.status
+        wall = quirks.login_wall(url, final, status, chain)
+        if wall is not None:
+            return wall
+        body = decode_html(answer.body, _charset(answer.headers)) if answer.body else ""
+        if 200 <= status < 300:
+            waf = quirks.waf_marker(status, answer.headers, body) if _is_html(answer.headers) else None
+            if waf:
+                return quirks.blocked_outcome(waf, status, final, chain)
+            if answer.empty and answer.complete:
+                return Outcome("broken", "ไฟล์ว่าง (0 ไบต์) — ไม่มีเนื้อหาให้เปิด", status, final, chain)
+            return success_outcome(status, url, final, chain)
+        facebook = quirks.facebook_status(url, status, final, chain)
+        if facebook is not None:
+            return facebook
+        waf = quirks.waf_marker(status, answer.headers, body)
+        if waf:
+            return quirks.blocked_outcome(waf, status, final, chain)
+        return status_outcome(status, final, chain)
+
+    # --- one target: resource + fragment ---------------------------------------------------
+
+    async def check(self, url: str) -> Outcome:
+        base, fragment = split_fragment(url)
+        resource = await self.resource(base)
+        return with_fragment(resource, fragment)
+
+    def check_local(self, address: str, root: Path) -> Outcome:
+        """A site address resolved on disk: the file exists, is not empty, has the fragment's id."""
+        path = local_file(root, address)
+        if path is None:
+            return Outcome("broken", "ไม่พบไฟล์หรือหน้านี้ในเว็บไซต์", None, address)
+        if path.stat().st_size == 0:
+            return Outcome("broken", "ไฟล์ว่าง (0 ไบต์)", None, address)
+        fragment = unquote(urlsplit(address).fragment)
+        if fragment and not fragment_ignored(fragment) and path.suffix in (".html", ".htm"):
+            if fragment not in self.local_ids.of(path):
+                return Outcome("broken", f"ไม่พบตำแหน่ง #{fragment} ในหน้านี้", None, address)
+        return Outcome("ok", "มีอยู่ในเว็บไซต์", None, address)
+
+
+def with_fragment(resource: Resource, fragment: str) -> Outcome:
+    """The resource's verdict, made broken when its page lacks the fragment's id."""
+    outcome = resource.outcome
+    wanted = unquote(fragment)
+    if (not fragment or fragment_ignored(wanted) or resource.page is None
+            or outcome.verdict not in ("ok", "redirected")):
+        return outcome
+    if wanted in resource.page.ids or fragment in resource.page.ids:
+        return outcome
+    if not resource.complete:
+        return outcome  # the page was too long to read whole: no claim
+    return Outcome("broken", f"ไม่พบตำแหน่ง #{wanted} ในหน้า (หน้าเปิดได้)", outcome.http_status,
+                   outcome.final_url, outcome.redirects)
+
+
+def _charset(headers: httpx.Headers) -> str | None:
+    kind = headers.get("content-type", "")
+    for part in kind.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip('"')
+    return None
+
+
+def _url_bits(url: str) -> tuple[str, ...]:
+    path = urlsplit(url).path
+    return tuple(bit for bit in (path, unquote(path), PurePosixPath(unquote(path)).name) if len(bit) > 1)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone()

@@ -1,0 +1,263 @@
+"""Audits over time: ``audits/<date>.json``, the cache, confirmation, what changed.
+
+- Each run is kept as ``audits/<YYYY-MM-DD>.json`` (the local date it started; a
+  second run on the same day replaces that day's file). The agency commits them.
+- A result is ``confirmed`` once its class (failing / warning / working) has held on
+  runs at least ``confirm_after`` apart (default a day): a link is reported as dead
+  only after failing twice, a day apart. The first failure is a warning. A local file
+  of the site (missing, empty, missing ``#id``) is certain at once.
+- ``audits/.cache/links.json`` keeps working results (``ok``/``redirected``) with the
+  time they were checked; a run within ``cache_hours`` reuses them instead of asking
+  again. Failures and warnings are never cached: they are always checked afresh.
+- The report compares with the newest audit of an earlier day: what broke, what got
+  fixed, what is still broken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .collect import Source
+from .verdicts import FAILING, VERDICTS, Outcome, Result, is_failing, state
+
+FORMAT_VERSION = 1
+_AUDIT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
+CACHE_PATH = Path(".cache") / "links.json"
+CACHED_VERDICTS = frozenset({"ok", "redirected"})
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Since the previous audit (by URL)."""
+
+    broke: list[Result] = field(default_factory=list)      # failing now, not before
+    fixed: list[Result] = field(default_factory=list)      # failing before, working or warning now
+    still: list[Result] = field(default_factory=list)      # failing before and now
+    removed: list[str] = field(default_factory=list)      # failing before, no longer linked
+
+
+@dataclass(frozen=True)
+class Audit:
+    started: dt.datetime
+    finished: dt.datetime
+    results: list[Result]
+    previous: str | None = None          # the date of the audit compared with
+    changes: Changes = field(default_factory=Changes)
+    notes: tuple[str, ...] = ()          # what the officer should know about this run (Thai)
+    scope: dict[str, Any] = field(default_factory=dict)
+    saved: Path | None = None            # the audits/<date>.json written, if any
+
+    @property
+    def totals(self) -> dict[str, int]:
+        totals = {verdict: 0 for verdict in VERDICTS}
+        for result in self.results:
+            totals[result.verdict] += 1
+        return totals
+
+    @property
+    def dead(self) -> list[Result]:
+        """Failures that are confirmed: what makes ``oit links`` exit with 1."""
+        return [r for r in self.results if is_failing(r.verdict) and r.confirmed]
+
+
+# --- the JSON document -------------------------------------------------------------
+
+
+def _time(value: dt.datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
+def _parse_time(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    outcome = result.outcome
+    return {
+        "url": result.url,
+        "verdict": outcome.verdict,
+        "confirmed": result.confirmed,
+        "http_status": outcome.http_status,
+        "final_url": outcome.final_url,
+        "reason": outcome.reason,
+        "sources": [source.to_json() for source in result.sources],
+        "redirects": list(outcome.redirects),
+        "checked": _time(result.checked),
+        "since": _time(result.since),
+        "local": result.local,
+    }
+
+
+def result_from_json(data: dict[str, Any]) -> Result | None:
+    verdict = data.get("verdict")
+    if not isinstance(data.get("url"), str) or verdict not in VERDICTS:
+        return None
+    status = data.get("http_status")
+    outcome = Outcome(verdict, str(data.get("reason") or ""), status if isinstance(status, int) else None,
+                      data.get("final_url") if isinstance(data.get("final_url"), str) else None,
+                      tuple(str(u) for u in data.get("redirects") or ()))
+    sources = tuple(Source.from_json(s) for s in data.get("sources") or () if isinstance(s, dict))
+    return Result(data["url"], outcome, sources, _parse_time(data.get("checked")), bool(data.get("local")),
+                  bool(data.get("confirmed")), _parse_time(data.get("since")))
+
+
+def to_document(audit: Audit) -> dict[str, Any]:
+    """The audit as the stable JSON of docs/links.md."""
+    return {
+        "started": _time(audit.started),
+        "finished": _time(audit.finished),
+        "totals": audit.totals,
+        "results": [result_json(result) for result in audit.results],
+        "version": FORMAT_VERSION,
+        "previous": audit.previous,
+        "scope": audit.scope,
+        "notes": list(audit.notes),
+    }
+
+
+def from_document(data: dict[str, Any]) -> Audit | None:
+    started, finished = _parse_time(data.get("started")), _parse_time(data.get("finished"))
+    if started is None or not isinstance(data.get("results"), list):
+        return None
+    results = [r for r in (result_from_json(d) for d in data["results"] if isinstance(d, dict)) if r is not None]
+    return Audit(started, finished or started, results, data.get("previous"),
+                 notes=tuple(str(n) for n in data.get("notes") or ()), scope=dict(data.get("scope") or {}))
+
+
+# --- files ---------------------------------------------------------------------------
+
+
+def audit_files(audits_dir: Path) -> list[tuple[dt.date, Path]]:
+    """The audits kept, oldest first."""
+    found = []
+    if audits_dir.is_dir():
+        for path in audits_dir.iterdir():
+            match = _AUDIT_NAME.match(path.name)
+            if match and path.is_file():
+                try:
+                    found.append((dt.date.fromisoformat(match.group(1)), path))
+                except ValueError:
+                    continue
+    return sorted(found)
+
+
+def read_audit(path: Path) -> Audit | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return from_document(data) if isinstance(data, dict) else None
+
+
+def latest_audit(audits_dir: Path) -> Audit | None:
+    for _, path in reversed(audit_files(audits_dir)):
+        audit = read_audit(path)
+        if audit is not None:
+            return audit
+    return None
+
+
+def previous_audit(audits_dir: Path, day: dt.date) -> tuple[dt.date, Audit] | None:
+    """The newest readable audit of a day before ``day``."""
+    for date, path in reversed(audit_files(audits_dir)):
+        if date < day:
+            audit = read_audit(path)
+            if audit is not None:
+                return date, audit
+    return None
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def save_audit(audits_dir: Path, audit: Audit) -> Path:
+    path = audits_dir / f"{audit.started.date().isoformat()}.json"
+    _write_json(path, to_document(audit))
+    return path
+
+
+# --- confirmation and changes ---------------------------------------------------------------
+
+
+def confirm(results: list[Result], previous: Audit | None, started: dt.datetime,
+            confirm_after: dt.timedelta) -> list[Result]:
+    """Each result with ``since`` (start of its streak) and ``confirmed``."""
+    before = {r.url: r for r in previous.results} if previous is not None else {}
+    confirmed = []
+    for result in results:
+        if result.checked is None:  # not checked this run (deadline): nothing is claimed
+            confirmed.append(replace(result, confirmed=False, since=None))
+            continue
+        earlier = before.get(result.url)
+        since = started
+        if (earlier is not None and earlier.checked is not None and state(earlier.verdict) == state(result.verdict)):
+            since = earlier.since or earlier.checked
+        held = started - since >= confirm_after
+        sure = result.local and is_failing(result.verdict)
+        confirmed.append(replace(result, since=since, confirmed=held or sure or confirm_after <= dt.timedelta(0)))
+    return confirmed
+
+
+def changes(results: list[Result], previous: Audit | None) -> Changes:
+    if previous is None:
+        return Changes()
+    before = {r.url: r for r in previous.results if r.checked is not None}
+    now = {r.url: r for r in results}
+    found = Changes()
+    for result in results:
+        if result.checked is None:
+            continue
+        earlier = before.get(result.url)
+        was = earlier is not None and earlier.verdict in FAILING
+        if result.verdict in FAILING:
+            (found.still if was else found.broke).append(result)
+        elif was:
+            found.fixed.append(result)
+    found.removed.extend(url for url, r in before.items() if r.verdict in FAILING and url not in now)
+    return found
+
+
+# --- the cache ---------------------------------------------------------------------------
+
+
+def read_cache(audits_dir: Path, moment: dt.datetime, max_age: dt.timedelta) -> dict[str, Result]:
+    """Working results checked less than ``max_age`` ago, by URL."""
+    path = audits_dir / CACHE_PATH
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    fresh: dict[str, Result] = {}
+    for entry in data.get("results", []) if isinstance(data, dict) else []:
+        result = result_from_json(entry) if isinstance(entry, dict) else None
+        if (result is not None and result.verdict in CACHED_VERDICTS and result.checked is not None
+                and dt.timedelta(0) <= moment - result.checked < max_age):
+            fresh[result.url] = result
+    return fresh
+
+
+def write_cache(audits_dir: Path, results: list[Result], moment: dt.datetime, max_age: dt.timedelta) -> None:
+    kept = [result_json(replace(r, sources=()))
+            for r in results
+            if not r.local and r.verdict in CACHED_VERDICTS and r.checked is not None and moment - r.checked < max_age]
+    path = audits_dir / CACHE_PATH
+    _write_json(path, {"version": FORMAT_VERSION, "results": kept})
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# oit links: a short-lived cache, not part of the audit history\n*\n", encoding="utf-8")

@@ -1,0 +1,61 @@
+"""Politeness: at most N requests in flight per host, M in all, and host-wide pauses.
+
+A slot is held for one request (one hop of a redirect chain), never while waiting
+to retry, so a slow host does not hold up the others. A host that answers 429 with
+``Retry-After`` is paused as a whole: its other links wait too, instead of earning
+more 429s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+MAX_PER_HOST = 4  # the hard ceiling: no option can make the checker ruder than this
+
+
+class HostLimits:
+    def __init__(self, per_host: int = 2, total: int = 32) -> None:
+        if not 1 <= per_host <= MAX_PER_HOST:
+            raise ValueError(f"per_host must be 1..{MAX_PER_HOST}")
+        self.per_host = per_host
+        self.total = max(total, 1)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._all: asyncio.Semaphore | None = None
+        self._paused_until: dict[str, float] = {}
+        self.in_flight: dict[str, int] = defaultdict(int)
+        self.peak: dict[str, int] = defaultdict(int)
+        self.requests: dict[str, int] = defaultdict(int)
+
+    def pause(self, host: str, seconds: float) -> None:
+        """No new request to ``host`` for ``seconds`` (the longest pause asked wins)."""
+        until = time.monotonic() + seconds
+        self._paused_until[host] = max(self._paused_until.get(host, 0.0), until)
+
+    async def _wait_pause(self, host: str) -> None:
+        while True:
+            delay = self._paused_until.get(host, 0.0) - time.monotonic()
+            if delay <= 0:
+                return
+            await asyncio.sleep(delay)
+
+    @asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        """Hold one of ``host``'s slots (and one of all) for one request."""
+        if self._all is None:
+            self._all = asyncio.Semaphore(self.total)
+        semaphore = self._hosts.setdefault(host, asyncio.Semaphore(self.per_host))
+        # The host first: a request waiting for a busy host must not hold a global slot.
+        async with semaphore:
+            await self._wait_pause(host)
+            async with self._all:
+                self.in_flight[host] += 1
+                self.requests[host] += 1
+                self.peak[host] = max(self.peak[host], self.in_flight[host])
+                try:
+                    yield
+                finally:
+                    self.in_flight[host] -= 1
