@@ -11,13 +11,14 @@ answer, or until the client gives up on a hanging one). Used by the tests and by
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import ssl
 import struct
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -232,3 +233,27 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.01)
     return predicate()
+
+
+@contextlib.contextmanager
+def loopback_only_dns() -> Iterator[None]:
+    """Within this block, name resolution fails for anything but loopback: tests never reach real DNS."""
+    import ipaddress
+
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        try:
+            allowed = ipaddress.ip_address(name).is_loopback
+        except ValueError:
+            allowed = name == "localhost"
+        if not allowed:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (tests resolve loopback only)")
+        return real(host, *args, **kwargs)
+
+    socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        socket.getaddrinfo = real  # type: ignore[assignment]

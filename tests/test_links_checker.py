@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from loopback_http import Hang, LoopbackServer, Reply, Reset, page, self_signed_context
+from loopback_http import loopback_only_dns, Hang, LoopbackServer, Reply, Reset, page, self_signed_context
 from site_builder.links import AuditOptions, CheckOptions, RetryPolicy, audit
 
 PDF = b"%PDF-1.4\n% evidence\n%%EOF\n"
@@ -60,6 +60,13 @@ def route(method: str, path: str, nth: int, host: str = CHECK_HOST):
             return Reply(200, page("รายงานผลการดำเนินงาน ปี 2569", "ผลการดำเนินงานตามแผน ไตรมาส 1 ถึง 4 " * 10))
         return Reply(200, HOME_OF_SOFT_HOST, content_type=html)
     return cases.get(path, Reply(404, page("404 Not Found")))
+
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_real_dns():  # type: ignore[no-untyped-def]
+    with loopback_only_dns():
+        yield
 
 
 @pytest.fixture(scope="module")
