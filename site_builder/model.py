@@ -319,6 +319,54 @@ class Oit(Document):
         return self.criteria if self.criteria is not None else self.year
 
 
+# --- audits/<date>.json (written by `oit links`, shown by the site) -----------
+
+# The verdicts of a link audit, as the site and the reports name them.
+LINK_VERDICT_LABELS: dict[str, str] = {
+    "ok": "ใช้ได้",
+    "redirected": "ย้ายที่อยู่",
+    "broken": "ลิงก์เสีย",
+    "blocked": "ถูกระบบป้องกันบล็อก",
+    "tls": "ใบรับรอง HTTPS มีปัญหา",
+    "timeout": "หมดเวลา",
+    "unreachable": "เข้าถึงไม่ได้",
+}
+LINK_FAILING = frozenset({"broken", "timeout", "unreachable"})
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """The latest audit's word on one URL (a site address such as ``/files/2569/o1.pdf`` for local files)."""
+
+    url: str
+    verdict: str
+    confirmed: bool
+    reason: str
+    http_status: int | None = None
+    final_url: str | None = None
+    checked: dt.datetime | None = None
+    items: tuple[tuple[int, str], ...] = ()   # the OIT items (year, code) this URL is evidence of
+    places: tuple[str, ...] = ()              # where it is written: "data/2569/oit.yml:12", "/2569/oit/"
+
+    @property
+    def failing(self) -> bool:
+        return self.verdict in LINK_FAILING
+
+    @property
+    def label(self) -> str:
+        return LINK_VERDICT_LABELS.get(self.verdict, self.verdict)
+
+
+@dataclass(frozen=True)
+class LinkAudit:
+    """The newest ``audits/<date>.json`` of the project."""
+
+    started: dt.datetime
+    file: str                                 # "audits/2026-11-22.json"
+    checks: dict[str, LinkCheck]              # by URL, in the audit's order
+    totals: dict[str, int]
+
+
 # --- the project ------------------------------------------------------------
 
 
@@ -340,6 +388,7 @@ class Project:
     agency: Agency | None
     years: dict[int, YearData]
     catalogs: dict[int, "Catalog"]  # by edition
+    audit: LinkAudit | None = None  # the latest link audit (audits/<date>.json), if any
 
     @property
     def content_dir(self) -> Path:

@@ -60,12 +60,18 @@ class Stats:
     peak: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     counts: dict[tuple[str, str, str], int] = field(default_factory=lambda: defaultdict(int))
     total: int = 0
+    limited: int = 0   # requests answered 429 by max_in_flight
 
 
 class LoopbackServer:
     def __init__(self, route: Route, hosts: tuple[str, ...] = ("127.0.0.2",), latency: float = 0.0,
-                 tls: ssl.SSLContext | None = None) -> None:
+                 tls: ssl.SSLContext | None = None, max_in_flight: int | None = None, port: int = 0,
+                 host_route: Callable[[str, str, str, int], Behaviour] | None = None) -> None:
         self.route, self.hosts, self.latency, self.tls = route, hosts, latency, tls
+        self.fixed_port = port          # 0: any free port (the same on every address)
+        self.host_route = host_route    # (host, method, path, nth) → what to do; overrides route
+        # Like a host's rate limiter: beyond this many requests at once it answers 429 (Retry-After: 1).
+        self.max_in_flight = max_in_flight
         self.port = 0
         self.stats = Stats()
         self._lock = threading.Lock()
@@ -113,7 +119,7 @@ class LoopbackServer:
         for attempt in range(20):
             try:
                 self._servers = []
-                port = 0
+                port = self.fixed_port
                 for host in self.hosts:
                     server = await asyncio.start_server(self._connection, host, port, ssl=self.tls,
                                                         reuse_address=True)
@@ -124,7 +130,7 @@ class LoopbackServer:
             except OSError:  # the port of the first address is taken on another one: try again
                 for server in self._servers:
                     server.close()
-                if attempt == 19:
+                if attempt == 19 or self.fixed_port:
                     raise
         self._ready.set()
         await self._stopping.wait()
@@ -159,6 +165,7 @@ class LoopbackServer:
                 headers = {k.strip().lower(): v.strip() for k, _, v in (l.partition(":") for l in lines[1:] if l)}
                 path = unquote(urlsplit(target).path)
                 with self._lock:
+                    crowded = self.max_in_flight is not None and self.stats.in_flight[host] >= self.max_in_flight
                     key = (host, method, path)
                     self.stats.counts[key] += 1
                     nth = sum(n for (h, m, p), n in self.stats.counts.items() if h == host and p == path)
@@ -166,7 +173,12 @@ class LoopbackServer:
                     self.stats.in_flight[host] += 1
                     self.stats.peak[host] = max(self.stats.peak[host], self.stats.in_flight[host])
                 try:
-                    keep = await self._answer(reader, writer, method, path, nth, headers)
+                    if crowded:
+                        self.stats.limited += 1
+                        await asyncio.sleep(self.latency)
+                        keep = await self._send(writer, method, Reply(429, b"", (("Retry-After", "1"),)), headers)
+                    else:
+                        keep = await self._answer(reader, writer, method, path, nth, headers, host)
                 finally:
                     with self._lock:
                         self.stats.in_flight[host] -= 1
@@ -179,8 +191,11 @@ class LoopbackServer:
                 writer.close()
 
     async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, method: str, path: str,
-                      nth: int, headers: dict[str, str]) -> bool:
-        behaviour = self.route(method, path, nth)
+                      nth: int, headers: dict[str, str], host: str) -> bool:
+        if self.host_route is not None:
+            behaviour = self.host_route(host, method, path, nth)
+        else:
+            behaviour = self.route(method, path, nth)
         if self.latency:
             await asyncio.sleep(self.latency)
         if isinstance(behaviour, Hang):
@@ -198,6 +213,10 @@ class LoopbackServer:
             return False
         if behaviour.delay:
             await asyncio.sleep(behaviour.delay)
+        return await self._send(writer, method, behaviour, headers)
+
+    async def _send(self, writer: asyncio.StreamWriter, method: str, behaviour: Reply,
+                    headers: dict[str, str]) -> bool:
         head = [f"HTTP/1.1 {behaviour.status} X", f"Content-Length: {len(behaviour.body)}",
                 f"Content-Type: {behaviour.content_type}", "Connection: keep-alive"]
         head += [f"{k}: {v}" for k, v in behaviour.headers]

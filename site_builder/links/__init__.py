@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .checker import USER_AGENT, CheckOptions, Checker, make_client, now, split_fragment
+from .checker import USER_AGENT, CheckOptions, Checker, now, split_fragment
 from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge
 from .history import Audit, Changes, changes, confirm, latest_audit, previous_audit, read_cache, save_audit, write_cache
 from .ratelimit import MAX_PER_HOST, HostLimits
@@ -76,8 +75,17 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
     run = _Run(cached=cached)
     limits = HostLimits(options.per_host, options.concurrency)
     notes: list[str] = []
-    async with make_client(options.check, options.concurrency) as client:
-        checker = Checker(client, limits, options.check)
+    outstanding = 0
+    all_done = asyncio.Event()
+    all_done.set()
+
+    def finished(_: object) -> None:
+        nonlocal outstanding
+        outstanding -= 1
+        if outstanding == 0:
+            all_done.set()
+
+    async with Checker(limits, options.check) as checker:
 
         async def check(target: Target) -> Outcome:
             try:
@@ -110,6 +118,7 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
                     schedule(Target(absolute, (Source(page=base, line=link.line),)))
 
         def schedule(target: Target) -> None:
+            nonlocal outstanding
             if not run.add(target):
                 return
             hit = run.cached.get(target.url)
@@ -117,26 +126,25 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             if hit is not None and target.root is None and not crawl_page:
                 run.done += 1
                 return
-            run.tasks[target.url] = asyncio.ensure_future(check(target))
+            task = asyncio.ensure_future(check(target))
+            run.tasks[target.url] = task
+            outstanding += 1
+            all_done.clear()
+            task.add_done_callback(finished)
 
         for target in targets:
             schedule(target)
         if start_url is not None:
             schedule(Target(start_url, (Source(page="(start)"),)))
-        deadline = time.monotonic() + options.deadline
-        while True:
+        try:
+            await asyncio.wait_for(all_done.wait(), options.deadline)
+        except asyncio.TimeoutError:
             pending = [task for task in run.tasks.values() if not task.done()]
-            if not pending:
-                break
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                for task in pending:
-                    task.cancel()
-                await asyncio.gather(*pending, return_exceptions=True)
-                notes.append(f"ครบเวลาที่กำหนดของการตรวจทั้งหมด ({options.deadline:.0f} วินาที) "
-                             f"ยังไม่ได้ตรวจ {len(pending)} ลิงก์")
-                break
-            await asyncio.wait(pending, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            notes.append(f"ครบเวลาที่กำหนดของการตรวจทั้งหมด ({options.deadline:g} วินาที) "
+                         f"ยังไม่ได้ตรวจ {len(pending)} ลิงก์")
 
     results = []
     for url, target in run.targets.items():

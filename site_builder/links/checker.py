@@ -113,11 +113,11 @@ def fragment_ignored(fragment: str) -> bool:
     return fragment in ("", "top") or fragment.startswith(("!", ":~:", "/")) or "=" in fragment
 
 
-def make_client(options: CheckOptions, total: int) -> httpx.AsyncClient:
+def make_client(options: CheckOptions, connections: int) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         follow_redirects=False,
         timeout=httpx.Timeout(options.timeout),
-        limits=httpx.Limits(max_connections=total + 8, max_keepalive_connections=total + 8),
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
         verify=options.verify_tls,
         trust_env=options.trust_env,
         headers={"User-Agent": options.user_agent,
@@ -127,20 +127,38 @@ def make_client(options: CheckOptions, total: int) -> httpx.AsyncClient:
 
 
 class Checker:
-    """Checks URLs through one client, within the host limits; each resource once."""
+    """Checks URLs within the host limits, each resource once. Use as ``async with Checker(...)``.
 
-    def __init__(self, client: httpx.AsyncClient, limits: HostLimits, options: CheckOptions,
-                 rng: random.Random | None = None) -> None:
-        self.client, self.limits, self.options = client, limits, options
+    One HTTP client per host, its pool as large as the host's limit: httpx scans its
+    whole pool for every request, so one shared pool of many connections costs more
+    CPU than the requests themselves on a run of thousands of links.
+    """
+
+    def __init__(self, limits: HostLimits, options: CheckOptions, rng: random.Random | None = None) -> None:
+        self.limits, self.options = limits, options
+        self._clients: dict[str, httpx.AsyncClient] = {}
         self.rng = rng or random.Random()
         self._resources: dict[str, asyncio.Task[Resource]] = {}
         self._probes: dict[str, asyncio.Task[Probe]] = {}
         self.local_ids = LocalIds()
 
+    async def __aenter__(self) -> "Checker":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
+
+    def _client(self, host: str) -> httpx.AsyncClient:
+        if host not in self._clients:
+            self._clients[host] = make_client(self.options, self.limits.per_host + 1)
+        return self._clients[host]
+
     # --- one request, with retries -----------------------------------------------
 
     async def _once(self, method: str, url: str) -> Answer:
-        async with self.client.stream(method, url) as response:
+        async with self._client(_host(url)).stream(method, url) as response:
             body = bytearray()
             complete = True
             empty = True
@@ -161,15 +179,16 @@ class Checker:
             return Answer(response.status_code, str(response.url), response.headers, bytes(body), complete,
                           empty if method == "GET" else False, method)
 
-    async def request(self, method: str, url: str, retry_statuses: frozenset[int] = RETRY_STATUSES) -> Answer:
-        """One request, retried on network errors and on ``retry_statuses``."""
+    async def request(self, method: str, url: str, retry_statuses: frozenset[int] = RETRY_STATUSES,
+                      urgent: bool = False) -> Answer:
+        """One request, retried on network errors and on ``retry_statuses``; retries wait first in line."""
         policy = self.options.retry
         host = _host(url)
         attempt = 0
         while True:
             attempt += 1
             try:
-                async with self.limits.slot(host):
+                async with self.limits.slot(host, urgent or attempt > 1):
                     answer = await asyncio.wait_for(self._once(method, url), self.options.timeout)
             except Exception as error:  # network and protocol errors: classified, never raised further
                 kind = error_kind(error)
@@ -187,14 +206,14 @@ class Checker:
                     continue
             return answer
 
-    async def follow(self, method: str, url: str) -> tuple[Answer, tuple[str, ...]]:
+    async def follow(self, method: str, url: str, urgent: bool = False) -> tuple[Answer, tuple[str, ...]]:
         """Follow redirects by hand: the chain is kept and loops are caught."""
         chain: list[str] = []
         seen = {url}
         current = url
         for _ in range(self.options.max_redirects + 1):
             answer = await self.request(method, current,
-                                        RETRY_STATUSES if method == "GET" else frozenset({429}))
+                                        RETRY_STATUSES if method == "GET" else frozenset({429}), urgent or bool(chain))
             location = answer.headers.get("location")
             if answer.status not in REDIRECTS or not location:
                 return answer, tuple(chain)
@@ -222,7 +241,7 @@ class Checker:
     async def _probe(self, origin: str) -> Probe:
         path = f"/oit-links-probe-{secrets.token_hex(8)}"
         try:
-            answer, _ = await self.follow("GET", origin + path)
+            answer, _ = await self.follow("GET", origin + path, urgent=True)  # every page of the host waits for it
         except (Failed, RedirectProblem):
             return Probe(None)
         page = parse_html(decode_html(answer.body, _charset(answer.headers))) if answer.body else Page()

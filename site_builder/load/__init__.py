@@ -208,5 +208,7 @@ def load_project(root: Path) -> Loaded:
                     None, year))
         years[year] = model.YearData(year, documents.get("scores.yml"), documents.get("measures.yml"),
                                      documents.get("oit.yml"))
-    project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs)
+    from .audits import latest_audit  # here: audits.py reads the model's types
+
+    project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs, audit=latest_audit(root))
     return Loaded(project, findings)

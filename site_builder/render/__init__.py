@@ -23,6 +23,7 @@ from ..model import Project
 from . import format, text
 from .chart import trend_svg
 from .data_files import FILES, data_files
+from .link_status import item_links, links_page, year_summary
 from .views import (PROGRESS_LABELS, TIME_LABELS, TOOL_NAMES, YearView, history, item_views, items_by_indicator,
                     level_style, link_view, measure_groups, measure_views, measures_for_indicator,
                     previous_scores, recent_changes, status_label, tool_scores, year_views)
@@ -122,12 +123,14 @@ def _year_pages(project: Project, view: YearView, sizes: dict[str, int]) -> dict
     pages = {base + "index.md": _render("year.md.j2", base, view=view, previous=previous)}
     if view.items:
         pages[base + "oit/index.md"] = _render("oit_index.md.j2", base + "oit/", view=view,
-                                               groups=items_by_indicator(view.items, view.catalog))
+                                               groups=items_by_indicator(view.items, view.catalog),
+                                               audit=project.audit, link_summary=year_summary(project.audit, view))
         for i, item in enumerate(view.items):
             pages[item.address + "index.md"] = _render(
                 "oit_item.md.j2", item.address, item=item, catalog=view.catalog,
                 previous=view.items[i - 1] if i > 0 else None,
-                next=view.items[i + 1] if i + 1 < len(view.items) else None)
+                next=view.items[i + 1] if i + 1 < len(view.items) else None,
+                audit=project.audit, links=item_links(item, project.audit))
     measures = view.data.measures
     measure_list = measure_views(measures) if measures is not None else []
     hist = history(project, until=year)
@@ -178,6 +181,7 @@ def render_site(project: Project, site_url: str = "") -> Site:
         "home.md.j2", "", agency=project.agency, latest=latest, hist=hist, chart_svg=Markup(svg),
         names_catalog=project.nearest_catalog(hist.years[-1]) if hist.years else None,
         oit_year=with_items[-1] if with_items else None, changes=recent_changes(project), years=years)
+    pages["links/index.md"] = _render("links.md.j2", "links/", page=links_page(project.audit, years))
     return Site(pages, files, site_nav(project))
 
 
@@ -197,6 +201,7 @@ def site_nav(project: Project) -> list[Any]:
              if d.scores is not None or d.measures is not None or d.oit is not None]
     nav: list[Any] = [{"หน้าแรก": "index.md"}]
     nav += [{f"ปีงบประมาณ {year}": f"{year}/index.md"} for year in years]
+    nav.append({"ผลการตรวจลิงก์": "links/index.md"})
     # The agency's own top-level pages (content/*.md), titled by their first heading.
     content = project.content_dir
     nav += sorted(p.name for p in content.glob("*.md") if p.name != "index.md") if content.is_dir() else []
