@@ -6,6 +6,7 @@ Exit status: 0 nothing wrong (warnings allowed), 1 problems found in the data,
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from pathlib import Path
@@ -78,6 +79,149 @@ def build(project_dir: Path, site_dir: Path | None, debug: bool) -> None:
     if count:
         click.echo(f"คำเตือน {count} รายการ (ดูรายละเอียดด้วย oit check)")
     click.echo(f"สร้างเว็บไซต์แล้วที่ {result.site_dir}")
+    sys.exit(EXIT_OK)
+
+
+def _internal_error(debug: bool, what: str) -> None:
+    if debug:
+        traceback.print_exc()
+    _fail(f"เกิดข้อผิดพลาดภายในโปรแกรม ({what}; ใช้ --debug เพื่อดูรายละเอียด)")
+
+
+@contextlib.contextmanager
+def _upload_progress(total_bytes: int):  # type: ignore[no-untyped-def]
+    """A progress bar on a terminal; nothing at all when the output goes to a file or CI log."""
+    if not sys.stderr.isatty() or total_bytes == 0:
+        yield lambda file: None
+        return
+    with click.progressbar(length=total_bytes, label="กำลังส่งไฟล์", file=sys.stderr,
+                           item_show_func=lambda path: path or "") as bar:
+        yield lambda file: bar.update(file.size, file.path)
+
+
+@main.command("publish")
+@click.argument("target")
+@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
+              show_default=True, help="โฟลเดอร์เว็บไซต์ที่ oit build สร้าง")
+@click.option("--dry-run", is_flag=True, help="แสดงแผน (ไฟล์ที่จะส่งและจะลบ) โดยไม่เปลี่ยนสิ่งใดบนปลายทาง")
+@click.option("--adopt", is_flag=True,
+              help="แทนที่ไฟล์บนปลายทางที่ชื่อตรงกับไฟล์ของเว็บไซต์แต่ไม่ได้เผยแพร่ด้วย oit (แล้วนับเป็นของ oit)")
+@click.option("--force", is_flag=True, help="เผยแพร่โฟลเดอร์ที่ไม่ได้สร้างด้วย oit build")
+@click.option("--known-hosts", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="ไฟล์ known_hosts สำหรับ sftp:// (ค่าเริ่มต้น: ~/.ssh/known_hosts)")
+@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
+def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force: bool, known_hosts: Path | None,
+                 debug: bool) -> None:
+    """ส่งเว็บไซต์ขึ้นเครื่องให้บริการเว็บ เฉพาะไฟล์ที่เปลี่ยน (ปลายทาง: โฟลเดอร์, ftp://, ftps://, sftp://)
+
+    รหัสผ่านมาจากตัวแปร OIT_PASSWORD, ไฟล์ .netrc หรือพิมพ์เมื่อโปรแกรมถาม ไม่ถูกเก็บหรือแสดง
+    """
+    from .publish import Publication, PublishError, parse_target
+    from .publish.report import plan_text, summary_text
+    from .publish.targets import TargetError
+
+    try:
+        where = parse_target(target).display()
+    except TargetError as error:
+        _fail(str(error))
+
+    def ask_password() -> str:
+        return click.prompt(f"รหัสผ่านของ {where}", hide_input=True, err=True)
+
+    try:
+        with Publication(site_dir, target, adopt=adopt, force=force, known_hosts=known_hosts,
+                         ask_password=ask_password if sys.stdin.isatty() else None) as publication:
+            if dry_run:
+                click.echo(plan_text(publication.plan, where))
+                sys.exit(EXIT_PROBLEMS if publication.plan.conflicts else EXIT_OK)
+            with _upload_progress(publication.plan.upload_bytes) as advance:
+                result = publication.execute(advance)
+    except PublishError as error:
+        _fail(str(error))
+    except (KeyboardInterrupt, click.Abort):
+        _fail("หยุดกลางคัน — สิ่งที่ส่งไปแล้วถูกบันทึกไว้ รันคำสั่งเดิมอีกครั้งเพื่อทำต่อให้เสร็จ")
+    except Exception:  # a bug of ours: say so plainly, never a bare traceback
+        _internal_error(debug, "รันคำสั่งเดิมอีกครั้งได้อย่างปลอดภัย")
+    click.echo(summary_text(result, where))
+    sys.exit(EXIT_PROBLEMS if result.conflicts else EXIT_OK)
+
+
+@main.command("new")
+@click.argument("project_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--year", type=int, default=None, help="ปีงบประมาณ พ.ศ. (ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน)")
+@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
+def new(project_dir: Path, year: int | None, debug: bool) -> None:
+    """สร้างโครงการเว็บไซต์ของหน่วยงานใหม่: mkdocs.yml, data/agency.yml และ oit.yml ของปีงบประมาณ"""
+    from .scaffold import ScaffoldError, new_project
+
+    if year is not None and not 2500 <= year <= 2800:
+        _fail(f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. — ใช้ปี พ.ศ. เช่น --year 2570")
+    try:
+        created = new_project(project_dir, year)
+    except ScaffoldError as error:
+        _fail(str(error))
+    except Exception:  # a bug of ours: say so plainly, never a bare traceback
+        _internal_error(debug, "ไม่มีไฟล์เดิมถูกเขียนทับ")
+    click.echo(f"สร้างโครงการแล้วที่ {created.root}")
+    click.echo("\n".join(f"  {path.relative_to(created.root).as_posix()}" for path in created.files))
+    if created.edition != created.year:
+        click.echo(f"หมายเหตุ: ยังไม่มีเกณฑ์ OIT ปี {created.year} ในโปรแกรม จึงใช้เกณฑ์ปี {created.edition} ไปก่อน")
+    click.echo("ขั้นต่อไป:\n"
+               "  1. กรอก data/agency.yml (ชื่อ ประเภท จังหวัด เว็บไซต์ และรายชื่อกอง/สำนัก)\n"
+               f"  2. ใส่ลิงก์หลักฐานของแต่ละข้อใน data/{created.year}/oit.yml "
+               f"(ไฟล์ PDF วางไว้ที่ content/files/{created.year}/)\n"
+               f"  3. cd {created.root} แล้วรัน oit check เพื่อดูว่ายังขาดอะไร\n"
+               "  4. oit serve เพื่อดูตัวอย่างเว็บไซต์ แล้ว oit build และ oit publish")
+    sys.exit(EXIT_OK)
+
+
+@main.command("new-year")
+@click.argument("year", type=int)
+@click.argument("project_dir", default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
+def new_year(year: int, project_dir: Path, debug: bool) -> None:
+    """เริ่มปีงบประมาณใหม่จากปีก่อน: ยกหลักฐานที่ยังใช้ได้ สร้าง oit.yml และ measures.yml แล้วแสดงรายการที่ต้องทำ"""
+    from .check import ProjectError
+    from .newyear import start_year
+    from .scaffold import ScaffoldError
+
+    if not 2500 <= year <= 2800:
+        _fail(f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. — ใช้ปี พ.ศ. เช่น oit new-year 2570")
+    try:
+        started = start_year(project_dir, year)
+    except (ProjectError, ScaffoldError) as error:
+        _fail(str(error))
+    except Exception:  # a bug of ours: say so plainly, never a bare traceback
+        _internal_error(debug, "ไม่มีไฟล์เดิมถูกเขียนทับ")
+    click.echo(started.checklist)
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("project_dir", default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-a", "--dev-addr", default=None, metavar="IP:PORT",
+              help="ที่อยู่ของหน้าตัวอย่าง (ค่าเริ่มต้น: 127.0.0.1:8000)")
+@click.option("--open", "open_browser", is_flag=True, help="เปิดเบราว์เซอร์ให้ด้วย")
+@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
+def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bool) -> None:
+    """แสดงตัวอย่างเว็บไซต์บนเครื่องนี้ และสร้างใหม่ทันทีเมื่อแก้ไฟล์ใน data/ หรือ content/"""
+    from .check import ProjectError, run_check
+    from .findings import errors
+    from .report import to_text
+    from .serve import ServeError
+    from .serve import serve as run_preview
+
+    try:
+        report = run_check(project_dir)
+        if errors(report.findings):
+            click.echo(to_text(report))
+            click.echo("แก้ข้อผิดพลาดในข้อมูลก่อน แล้วรัน oit serve อีกครั้ง", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        run_preview(project_dir, dev_addr, open_browser, echo=click.echo)
+    except (ProjectError, ServeError) as error:
+        _fail(str(error))
+    except Exception:  # a bug of ours: say so plainly, never a bare traceback
+        _internal_error(debug, "แสดงตัวอย่างไม่ได้")
     sys.exit(EXIT_OK)
 
 

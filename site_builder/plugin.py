@@ -107,6 +107,13 @@ class OitPlugin(BasePlugin[OitConfig]):
             config.validation.nav.omitted_files = logging.DEBUG
         return files
 
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # The pages come from data/, which MkDocs does not watch: `mkdocs serve` rebuilds on its changes too.
+        data_dir = Path(self.config.project_dir or Path(config.config_file_path).parent) / "data"
+        if data_dir.is_dir():
+            server.watch(str(data_dir))
+        return server
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._search_entries: list[search.Entry] = []
 

@@ -92,6 +92,11 @@ def _describe(detail: dict[str, Any], field: str) -> tuple[str, str, str]:
     else:
         message = _MESSAGES.get(kind, f"ค่าไม่ถูกต้อง ({detail['msg']})").format(field=last or field)
     hint = _HINTS.get(kind, "แก้ค่าในบรรทัดนี้ให้ตรงกับรูปแบบในคู่มือรูปแบบข้อมูล (docs/data.md)")
+    if kind.endswith("_type") and "input" in detail and detail["input"] is None:
+        # `name:` with nothing after it, as in the files `oit new` writes: say it is still to fill in.
+        code = "missing-value"
+        message = f"ยังไม่ได้กรอก {last or field}"
+        hint = f"กรอกค่าต่อจาก {last or field}: ในบรรทัดนี้ (ดูตัวอย่างในคู่มือรูปแบบข้อมูล docs/data.md)"
     if code == "analysis-status":
         hint = "ใช้ strength (จุดแข็ง), maintain (รักษามาตรฐาน), improve (ควรพัฒนา) หรือ urgent (ต้องพัฒนาเร่งด่วน)"
     if code == "indicator":

@@ -1,0 +1,55 @@
+"""What ``oit publish`` tells the officer: the plan (``--dry-run``), conflicts and the summary, in Thai."""
+
+from __future__ import annotations
+
+from . import PublishResult
+from .manifest import Plan
+
+REASONS = {"new": "ใหม่", "changed": "เปลี่ยน", "resume": "ทำต่อจากครั้งก่อน", "adopt": "แทนที่ไฟล์เดิม (--adopt)"}
+LISTED = 20  # conflicts listed by name before "and N more"
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} ไบต์"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def plan_text(plan: Plan, where: str) -> str:
+    out = [f"แผนการเผยแพร่ไปที่ {where} (--dry-run: ยังไม่ได้ส่ง ลบ หรือเปลี่ยนสิ่งใดบนปลายทาง)"]
+    if plan.uploads:
+        out.append(f"จะส่งขึ้น {len(plan.uploads)} ไฟล์ ({size_text(plan.upload_bytes)}) ตามลำดับนี้:")
+        out += [f"  + {f.path} ({REASONS[plan.reasons[f.path]]})" for f in plan.uploads]
+    if plan.removals:
+        out.append(f"จะลบ {len(plan.removals)} ไฟล์ (เผยแพร่ไว้ครั้งก่อน แต่ไม่มีในเว็บไซต์ที่สร้างใหม่):")
+        out += [f"  - {path}" for path in plan.removals]
+    out += conflict_lines(plan, limit=None)
+    out.append(f"ไม่เปลี่ยน {len(plan.unchanged)} ไฟล์")
+    return "\n".join(out)
+
+
+def conflict_lines(plan: Plan, limit: int | None = LISTED) -> list[str]:
+    if not plan.conflicts:
+        return []
+    shown = plan.conflicts if limit is None else plan.conflicts[:limit]
+    out = [f"ไม่เขียนทับ {len(plan.conflicts)} ไฟล์ที่มีอยู่บนปลายทางแต่ไม่ได้เผยแพร่ด้วย oit "
+           "(อาจเป็นไฟล์ของเว็บไซต์หลักของหน่วยงาน):"]
+    out += [f"  ! {f.path}" for f in shown]
+    if len(plan.conflicts) > len(shown):
+        out.append(f"  … และอีก {len(plan.conflicts) - len(shown)} ไฟล์ (ดูทั้งหมดด้วย --dry-run)")
+    out.append("  วิธีแก้: เผยแพร่ไปที่โฟลเดอร์ย่อยที่ว่าง เช่น …/ita หรือ ถ้าแน่ใจว่าไฟล์เหล่านี้แทนที่ได้ ให้รันอีกครั้งพร้อม --adopt")
+    return out
+
+
+def summary_text(result: PublishResult, where: str) -> str:
+    out = [f"เผยแพร่ไปที่ {where} แล้ว" if not result.conflicts else f"เผยแพร่ไปที่ {where} แล้ว ยกเว้นไฟล์ที่ชนกัน"]
+    out.append(f"  ส่งขึ้น      {result.uploaded} ไฟล์ ({size_text(result.bytes_sent)})")
+    out.append(f"  ไม่เปลี่ยน   {result.unchanged} ไฟล์")
+    out.append(f"  ลบ          {result.removed} ไฟล์")
+    if result.conflicts:
+        out.append(f"  ไม่เขียนทับ  {result.conflicts} ไฟล์")
+    out.append(f"  เวลา        {result.seconds:.1f} วินาที")
+    out += conflict_lines(result.plan)
+    return "\n".join(out)

@@ -1,0 +1,252 @@
+"""``oit new``: a new agency project, and the YAML writers ``oit new-year`` shares.
+
+Files are written with the requirements of each catalog item as comments, so the
+officer fills in links next to what the assessor checks. Text is generated (not dumped
+by PyYAML) to keep those comments; every value goes through :func:`yaml_text`, which
+proves that it reads back as written. Nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .catalogs import Catalog, CatalogItem, load_catalogs
+from .load.values import BE_OFFSET
+from .model import Evidence
+
+ANALYSIS_STATUSES = "strength (จุดแข็ง) | maintain (รักษามาตรฐาน) | improve (ควรพัฒนา) | urgent (ต้องพัฒนาเร่งด่วน)"
+
+
+class ScaffoldError(Exception):
+    """The files cannot be created (exit status 2): they exist, or the year cannot be started."""
+
+
+def current_fiscal_year(today: dt.date) -> int:
+    """Thai fiscal year (BE) of ``today``: it starts on 1 October (FY2570 = 1 Oct 2026 – 30 Sep 2027)."""
+    return today.year + BE_OFFSET + (1 if today.month >= 10 else 0)
+
+
+def edition_for(year: int, catalogs: Mapping[int, Catalog]) -> int:
+    """The catalog of ``year``, else the newest before it (criteria are published late), else the oldest."""
+    if year in catalogs:
+        return year
+    earlier = [e for e in catalogs if e < year]
+    return max(earlier) if earlier else min(catalogs)
+
+
+def be_date(day: dt.date) -> str:
+    return f"{day.year + BE_OFFSET}-{day.month:02d}-{day.day:02d}"
+
+
+def one_line(text: str) -> str:
+    """Text that is safe inside a ``#`` comment."""
+    return " ".join(str(text).split())
+
+
+def yaml_text(value: str) -> str:
+    """A scalar as officers like to read it (plain), quoted only when plain would read back differently."""
+    plain = str(value)
+    try:
+        if plain and yaml.safe_load(f"k: {plain}") == {"k": plain}:
+            return plain
+    except yaml.YAMLError:
+        pass
+    return json.dumps(plain, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def yaml_block(key: str, text: str, indent: int) -> list[str]:
+    """``key: |`` with the text below it when it reads back unchanged; else one quoted line."""
+    pad = " " * indent
+    if "\n" in text.strip():
+        lines = [f"{pad}{key}: |"] + [f"{pad}  {line}".rstrip() for line in text.rstrip("\n").split("\n")]
+        try:
+            if yaml.safe_load("\n".join(line[indent:] for line in lines)) == {key: text.rstrip("\n") + "\n"}:
+                return lines
+        except yaml.YAMLError:
+            pass
+    return [f"{pad}{key}: {yaml_text(text)}"]
+
+
+def time_label(item: CatalogItem, year: int) -> str | None:
+    labels = {
+        "current": "ข้อมูลปัจจุบัน (ใช้ต่อได้ตราบที่ยังเป็นปัจจุบัน)",
+        "in_force": "ฉบับที่ยังใช้บังคับอยู่",
+        "current_fy": f"ข้อมูลของปีงบประมาณ พ.ศ. {year}",
+        "previous_fy": f"ข้อมูลของปีงบประมาณ พ.ศ. {year - 1} (ปีที่ผ่านมา)",
+    }
+    return labels.get(item.time or "")
+
+
+def evidence_lines(evidence: Evidence) -> list[str]:
+    """One item's evidence as ``oit.yml`` writes it (under the item's code, indented 4)."""
+    lines: list[str] = []
+    if evidence.links:
+        lines.append("    links:")
+        for link in evidence.links:
+            kind, target = ("url", link.url) if link.url is not None else ("file", link.file)
+            lines.append(f"      - {kind}: {yaml_text(str(target))}")
+            if link.title:
+                lines.append(f"        title: {yaml_text(link.title)}")
+    if evidence.published is not None:
+        lines.append(f"    published: {be_date(evidence.published)}")
+    if evidence.responsible:
+        lines.append("    responsible:")
+        lines += [f"      - {yaml_text(unit)}" for unit in evidence.responsible]
+    if evidence.note:
+        lines += yaml_block("note", evidence.note, 4)
+    return lines
+
+
+EMPTY_LINKS = ["    # links:", "    #   - url: https://", "    #     title: "]
+
+
+def item_lines(item: CatalogItem, year: int, body: Sequence[str] | None = None,
+               notes: Iterable[str] = ()) -> list[str]:
+    """One catalog item in ``oit.yml``: what it requires as comments, then its code and ``body``."""
+    lines = [f"  # {item.code} {one_line(item.title)}"]
+    if not item.verified:
+        lines.append("  #   (ชื่อข้อนี้ยังไม่ได้ยืนยันกับคู่มือของสำนักงาน ป.ป.ช.)")
+    label = time_label(item, year)
+    if label:
+        lines.append(f"  #   ช่วงเวลา: {label}")
+    for index, requirement in enumerate(item.requires):
+        lines.append(("  #   ต้องมี: " if index == 0 else "  #           ") + one_line(requirement))
+    lines += [f"  #   {one_line(note)}" for note in notes]
+    lines.append(f"  {item.code}:")
+    if body is not None:
+        lines += body
+    elif item.generated == "measures":
+        lines += [f"    generated: measures  # เว็บไซต์สร้างหน้านี้จาก data/{year}/measures.yml"]
+    elif item.generated == "measures-report":
+        lines += [f"    generated: measures-report  # เว็บไซต์สร้างจาก progress ของมาตรการใน data/{year - 1}/measures.yml"]
+    else:
+        lines += EMPTY_LINKS
+    return lines
+
+
+def oit_header(year: int, catalog: Catalog) -> list[str]:
+    lines = [
+        f"# หลักฐานการเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. {year} — เกณฑ์ปี {catalog.edition}, "
+        f"{len(catalog.items)} ข้อ",
+        "# ใต้รหัสแต่ละข้อ ใส่หลักฐาน: ลบเครื่องหมาย # หน้าบรรทัด links: และบรรทัดตัวอย่าง แล้วกรอก",
+        "#   - url: ลิงก์หน้าเว็บที่ขึ้นต้นด้วย https://  หรือ  file: ไฟล์ใน content/ เช่น "
+        f"files/{year}/o1-structure.pdf",
+        "#     title: ชื่อเอกสารที่จะแสดงบนเว็บไซต์",
+        "# เพิ่มได้: published: วันที่เผยแพร่ (เช่น 1 ต.ค. 2569), responsible: หน่วยงานจากรายชื่อ units ใน data/agency.yml",
+        "# แล้วรัน oit check เพื่อดูว่ายังขาดข้อใด",
+    ]
+    if catalog.edition != year:
+        lines.append(f"# ยังไม่มีเกณฑ์ปี {year} ในโปรแกรม จึงใช้เกณฑ์ปี {catalog.edition} ไปก่อน (บรรทัด criteria:) — "
+                     f"เมื่อ ป.ป.ช. ประกาศเกณฑ์ใหม่ ให้เพิ่ม data/criteria/{year}.yml แล้วลบบรรทัด criteria:")
+    lines.append(f"year: {year}")
+    if catalog.edition != year:
+        lines.append(f"criteria: {catalog.edition}")
+    lines.append("items:")
+    return lines
+
+
+def indicator_header(catalog: Catalog, number: int | None) -> str:
+    if number is None:
+        return "  # ===== ข้ออื่น ๆ ====="
+    return f"  # ===== ตัวชี้วัดที่ {number} {one_line(catalog.indicator_name(number))} ====="
+
+
+def oit_yaml(year: int, catalog: Catalog, bodies: Mapping[str, Sequence[str]] | None = None,
+             notes: Mapping[str, Sequence[str]] | None = None) -> str:
+    """A whole ``oit.yml``: every catalog item grouped by indicator; ``bodies`` fill some items in."""
+    lines = oit_header(year, catalog)
+    current: object = object()
+    for item in catalog.items:
+        if item.indicator != current:
+            current = item.indicator
+            lines += ["", indicator_header(catalog, item.indicator)]
+        lines.append("")
+        lines += item_lines(item, year, (bodies or {}).get(item.code), (notes or {}).get(item.code, ()))
+    return "\n".join(lines) + "\n"
+
+
+AGENCY_YML = """\
+# ข้อมูลหน่วยงาน — กรอกค่าหลังเครื่องหมาย : ให้ครบ แล้วรัน oit check
+name:        # ต้องมี: ชื่อหน่วยงาน เช่น เทศบาลตำบลตัวอย่าง
+type:        # ต้องมี: เทศบาลนคร | เทศบาลเมือง | เทศบาลตำบล | องค์การบริหารส่วนตำบล | องค์การบริหารส่วนจังหวัด
+province:    # ต้องมี: จังหวัด เช่น ขอนแก่น
+website:     # ต้องมี: เว็บไซต์หลักของหน่วยงาน เช่น https://www.example.go.th/
+# district: อำเภอ
+# address: ที่อยู่
+# phone: "0 4300 0000"
+# email: saraban@example.go.th
+# logo: files/logo.png        # ไฟล์ใน content/
+
+# ส่วนราชการของหน่วยงาน (ตัวอย่าง: แก้ให้ตรงกับหน่วยงานจริง)
+# ช่อง responsible ในทุกไฟล์ต้องใช้ชื่อจากรายการนี้ทุกตัวอักษร
+units:
+  - สำนักปลัด
+  - กองคลัง
+  - กองช่าง
+  - กองการศึกษา
+  - กองสาธารณสุขและสิ่งแวดล้อม
+"""
+
+MKDOCS_YML = """\
+# การตั้งค่าเว็บไซต์ (MkDocs) — แก้ site_name เป็นชื่อเว็บไซต์ของหน่วยงาน
+# ธีม ฟอนต์ภาษาไทย และหน้าต่าง ๆ มาจากปลั๊กอิน oit; หน้าที่เขียนเองใส่ในโฟลเดอร์ content/
+site_name: การเปิดเผยข้อมูล ITA
+docs_dir: content
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: th
+  font: false  # ไม่โหลดฟอนต์จาก Google: เว็บไซต์ใช้ฟอนต์ Sarabun ที่มากับโปรแกรม
+plugins:
+  - oit  # ตัวเลขแบบเลขไทยทั้งเว็บไซต์: เปลี่ยนเป็น  - oit: {digits: thai}
+"""
+
+
+def create_files(root: Path, files: Mapping[str, str]) -> list[Path]:
+    """Write ``files`` under ``root``; refuse before writing anything if one of them exists."""
+    existing = [relative for relative in files if (root / relative).exists()]
+    if existing:
+        raise ScaffoldError("มีไฟล์นี้อยู่แล้ว จึงไม่เขียนทับ: " + ", ".join(str(root / e) for e in existing))
+    written = []
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as stream:  # "x": never replace a file
+            stream.write(text)
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class NewProject:
+    root: Path
+    year: int
+    edition: int
+    files: list[Path]
+
+
+def new_project(root: Path, year: int | None = None, today: dt.date | None = None) -> NewProject:
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise ScaffoldError(f"{root} เป็นไฟล์ ไม่ใช่โฟลเดอร์")
+    if (root / "data").exists() or (root / "mkdocs.yml").exists():
+        raise ScaffoldError(f"โฟลเดอร์ {root} เป็นโครงการอยู่แล้ว (มี data/ หรือ mkdocs.yml) จึงไม่สร้างทับ "
+                            "— เลือกโฟลเดอร์ใหม่ หรือใช้ oit new-year เพื่อเริ่มปีงบประมาณใหม่")
+    year = year if year is not None else current_fiscal_year(today or dt.date.today())
+    catalogs, _problems = load_catalogs(root / "data")
+    edition = edition_for(year, catalogs)
+    files = {
+        "mkdocs.yml": MKDOCS_YML,
+        "data/agency.yml": AGENCY_YML,
+        f"data/{year}/oit.yml": oit_yaml(year, catalogs[edition]),
+    }
+    written = create_files(root, files)
+    (root / "content" / "files" / str(year)).mkdir(parents=True, exist_ok=True)
+    return NewProject(root, year, edition, written)

@@ -1,0 +1,109 @@
+"""`oit new DIR`: a new agency project that `oit check` explains and `oit build` builds once filled in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from site_builder.catalogs import load_catalogs
+from site_builder.cli import main
+from site_builder.scaffold import current_fiscal_year
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("today", "year"), [
+    (dt.date(2026, 9, 30), 2569), (dt.date(2026, 10, 1), 2570), (dt.date(2027, 1, 15), 2570),
+    (dt.date(2025, 12, 31), 2569)])
+def test_fiscal_year_starts_on_1_october(today: dt.date, year: int) -> None:
+    assert current_fiscal_year(today) == year
+
+
+def test_new_project_lists_every_item_and_check_explains_what_is_missing(tmp_path: Path) -> None:
+    root = tmp_path / "agency"
+    status, output = run("new", str(root), "--year", "2569")
+    assert status == 0, output
+    assert {"mkdocs.yml", "data/agency.yml", "data/2569/oit.yml"} <= set(snapshot(root))
+    assert (root / "content" / "files" / "2569").is_dir()
+
+    # Every catalog item is there, with what the assessor checks written above it.
+    oit = (root / "data/2569/oit.yml").read_text(encoding="utf-8")
+    catalog = load_catalogs(root / "data")[0][2569]
+    codes = re.findall(r"^  (O\d+):$", oit, re.MULTILINE)
+    assert codes == catalog.codes
+    for item in catalog.items:
+        block = oit[:oit.index(f"\n  {item.code}:\n")]
+        block = block[block.rindex(f"# {item.code} "):]
+        assert item.title in block
+        for requirement in item.requires:
+            assert requirement in block
+
+    status, output = run("check", str(root), "--json")
+    assert status == 1
+    report = json.loads(output)
+    missing = {(f["field"], f["code"]) for f in report["findings"] if f["severity"] == "error"}
+    assert missing == {(name, "missing-value") for name in ("name", "type", "province", "website")}
+    assert all("ยังไม่ได้กรอก" in f["message"] for f in report["findings"] if f["severity"] == "error")
+    no_evidence = {f["field"] for f in report["findings"] if f["code"] == "no-evidence"}
+    assert no_evidence == {f"items.{code}" for code in catalog.codes}
+    assert report["coverage"] == [{"year": 2569, "items": 26, "with_evidence": 0, "missing": catalog.codes}]
+    status, text = run("check", str(root))
+    assert "data/agency.yml" in text and "ยังไม่ได้กรอก name" in text and "ยังไม่มีหลักฐาน" in text
+
+    # The officer fills in agency.yml and O1's link (uncommenting the lines ready for it).
+    agency = (root / "data/agency.yml").read_text(encoding="utf-8")
+    for field, value in (("name", "เทศบาลตำบลทดสอบ"), ("type", "เทศบาลตำบล"), ("province", "ขอนแก่น"),
+                         ("website", "https://www.example.go.th/")):
+        agency = re.sub(rf"^{field}:\s+#", f"{field}: {value}  #", agency, count=1, flags=re.MULTILINE)
+    (root / "data/agency.yml").write_text(agency, encoding="utf-8")
+    oit = oit.replace("  O1:\n    # links:\n    #   - url: https://\n    #     title: ",
+                      "  O1:\n    links:\n      - url: https://www.example.go.th/structure\n        title: โครงสร้าง", 1)
+    (root / "data/2569/oit.yml").write_text(oit, encoding="utf-8")
+    status, output = run("check", str(root), "--json")
+    assert status == 0, output
+    assert json.loads(output)["coverage"][0]["with_evidence"] == 1
+
+    status, output = run("build", str(root))
+    assert status == 0, output
+    page = (root / "site/2569/oit/o1/index.html").read_text(encoding="utf-8")
+    assert "https://www.example.go.th/structure" in page
+
+
+def test_new_never_overwrites(tmp_path: Path) -> None:
+    root = tmp_path / "agency"
+    assert run("new", str(root), "--year", "2569")[0] == 0
+    (root / "data/agency.yml").write_text("name: แก้แล้ว\n", encoding="utf-8")
+    before = snapshot(root)
+    status, output = run("new", str(root), "--year", "2569")
+    assert status == 2 and "ไม่สร้างทับ" in output
+    assert snapshot(root) == before
+    other = tmp_path / "other"
+    (other / "mkdocs.yml").parent.mkdir()
+    (other / "mkdocs.yml").write_text("site_name: ของเดิม\n", encoding="utf-8")
+    assert run("new", str(other))[0] == 2
+    assert snapshot(other) == {"mkdocs.yml": "site_name: ของเดิม\n".encode()}
+
+
+def test_new_for_a_year_without_criteria_uses_the_newest_edition(tmp_path: Path) -> None:
+    root = tmp_path / "agency"
+    status, output = run("new", str(root), "--year", "2575")
+    assert status == 0 and "2569" in output
+    oit = (root / "data/2575/oit.yml").read_text(encoding="utf-8")
+    assert "\nyear: 2575\ncriteria: 2569\n" in oit
+    report = json.loads(run("check", str(root), "--json")[1])
+    assert "no-catalog" not in {f["code"] for f in report["findings"]}
+    assert report["coverage"][0]["items"] == 26
