@@ -1,0 +1,78 @@
+"""The O25 document (/2569/analysis/) prints on A4: no site chrome, every column of every table on the page."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from .conftest import ANALYSIS
+
+# A4 (210 mm) less the 12 mm side margins of oit.css's @page, in CSS px (96 per inch).
+PRINTABLE_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
+
+
+@pytest.fixture(scope="module")
+def print_page(browser, base_url):
+    context = browser.new_context(viewport={"width": PRINTABLE_WIDTH, "height": 1000})
+    page = context.new_page()
+    response = page.goto(base_url + ANALYSIS, wait_until="load")
+    assert response.status == 200
+    page.evaluate("document.fonts.ready.then(() => true)")
+    yield page
+    context.close()
+
+
+def test_print_media_hides_the_site_chrome_and_keeps_every_measures_cell(print_page):
+    page = print_page
+    page.emulate_media(media="print")
+    try:
+        hidden = page.evaluate("""() => [".md-header", ".md-footer", ".md-sidebar--primary"].map(s => {
+            const el = document.querySelector(s);
+            return [s, !el || !el.checkVisibility()];
+        })""")
+        assert all(gone for _, gone in hidden), f"visible in print: {[s for s, gone in hidden if not gone]}"
+        cells = page.evaluate("""() => [...document.querySelectorAll("table.oit-measures td")].map(td => {
+            const r = td.getBoundingClientRect();
+            return [td.closest("tr").id || "", r.width, r.left, r.right];
+        })""")
+        assert cells, "no table.oit-measures on the analysis page"
+        assert all(width > 0 for _, width, _, _ in cells), [c for c in cells if c[1] <= 0][:5]
+        width = page.evaluate("document.documentElement.clientWidth")
+        outside = [c for c in cells if c[2] < -0.5 or c[3] > width + 0.5]
+        assert not outside, f"cells outside the printable width {width}px: {outside[:5]}"
+        # nothing is cut off by a scroll box: each table fits in its wrapper
+        clipped = page.evaluate("""() => [...document.querySelectorAll("article table")]
+            .filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)
+            .map(t => t.className)""")
+        assert not clipped, f"tables wider than their box in print: {clipped}"
+    finally:
+        page.emulate_media(media="null")  # back to no emulation: page.pdf() uses print media
+
+
+def test_pdf_is_a_multi_page_a4_document_with_every_measure(print_page, built_site, figures):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(print_page.pdf(format="A4", prefer_css_page_size=True)))
+    pages = len(pdf.pages)
+    box = pdf.pages[0].mediabox
+    figures.append(f"print: /{ANALYSIS} → {pages} A4 page(s) ({float(box.width):.0f}×{float(box.height):.0f} pt)")
+    assert pages > 1
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, box  # A4 in points
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    flat = re.sub(r"\s+", "", text)
+    # Thai text extraction drops some marks, so check what survives it: the scores and
+    # the measures' numbers as the page shows them, and the signature block.
+    numbers = print_page.eval_on_selector_all(
+        "table.oit-measures tbody tr td:first-child strong, table.oit-measures tbody tr td:first-child",
+        "cells => cells.map(c => (c.textContent.match(/^\\s*(\\d+)\\./) || [])[1]).filter(Boolean)")
+    assert numbers, "no numbered measure in the analysis table"
+    for number in dict.fromkeys(numbers):
+        assert f"{number}." in flat, f"measure {number} is not in the PDF"
+    assert "96.91" in flat  # the analysed year's total (2568)
+    # the signature block (name, position, date: six dotted lines) is whole on the last page
+    dotted = re.findall(r"\.{8,}", pdf.pages[-1].extract_text())
+    expected = len(re.findall(r"\.{8,}", print_page.locator(".oit-signature").inner_text()))
+    assert expected >= 4 and len(dotted) == expected, (expected, pdf.pages[-1].extract_text()[-300:])
+    assert "md-header" not in text
