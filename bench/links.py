@@ -236,7 +236,7 @@ def _peers(tools_dir: Path, site: Path, out: Path, timeout: float) -> list[Tool]
                           "[AnchorCheck]\n", encoding="utf-8")
             rc.chmod(0o644)
             peers.append(Tool(f"LinkChecker (threads {threads})",
-                              [str(linkchecker), "-f", str(rc), "--no-status", "-o", "csv", "--check-extern",
+                              [str(linkchecker), "-f", str(rc), "--no-status", "-v", "-o", "csv", "--check-extern",
                                str(site / "index.html")], "linkchecker", threads, True, timeout, 1, 0, 0, False))
     if linkinator.is_file():
         common = [str(linkinator), str(site), "--recurse", "--format", "json", "--timeout", str(int(timeout * 1000)),

@@ -15,6 +15,7 @@ import ssl
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..model import LINK_VERDICT_LABELS
 from .collect import Source
 from .extract import Page
 
@@ -23,15 +24,7 @@ VERDICTS: tuple[Verdict, ...] = ("ok", "redirected", "broken", "blocked", "tls",
 FAILING: frozenset[str] = frozenset({"broken", "timeout", "unreachable"})
 WARNING: frozenset[str] = frozenset({"blocked", "tls"})
 
-LABELS: dict[str, str] = {
-    "ok": "ใช้ได้",
-    "redirected": "ย้ายที่อยู่",
-    "broken": "ลิงก์เสีย",
-    "blocked": "ถูกระบบป้องกันบล็อก",
-    "tls": "ใบรับรอง HTTPS มีปัญหา",
-    "timeout": "หมดเวลา",
-    "unreachable": "เข้าถึงไม่ได้",
-}
+LABELS: dict[str, str] = LINK_VERDICT_LABELS  # Thai names, shared with the site (model.py)
 
 
 @dataclass(frozen=True)
