@@ -48,8 +48,8 @@
     return loading;
   }
 
-  // The fewest index words that spell a Thai run exactly (null when none do): for a
-  // run the index cannot match as a whole, e.g. a phrase ICU leaves uncut.
+  // The fewest index words (two or more) that spell a Thai run exactly, or null: the
+  // run as PyThaiNLP would have cut it, e.g. แผนการ → แผน|การ where the index has การบริหาร.
   function splitByVocabulary(run, known) {
     var best = new Array(run.length + 1).fill(null);
     best[0] = [];
@@ -57,7 +57,7 @@
       for (var start = Math.max(0, end - 30); start < end; start++) {
         if (!best[start]) continue;
         var piece = run.slice(start, end);
-        if (piece.length > 1 && Object.prototype.hasOwnProperty.call(known, piece)
+        if (piece.length > 1 && piece.length < run.length && Object.prototype.hasOwnProperty.call(known, piece)
             && (!best[end] || best[start].length + 1 < best[end].length)) {
           best[end] = best[start].concat([piece]);
         }
@@ -97,45 +97,65 @@
     return found;
   }
 
-  function search(query, index) {
-    var terms = [];
-    pieces(query).forEach(function (piece) {
-      var found = candidates(piece, index);
-      if (!found.length && !/^[a-z0-9]/.test(piece)) {
-        var known = index.postings;
-        var parts = splitByVocabulary(piece, known);
-        if (parts) parts.forEach(function (part) { terms.push(candidates(part, index)); });
-        else terms.push([]);
-      } else {
-        terms.push(found);
+  // page → score for a list of candidate words (best candidate per page).
+  function scoreOf(found, index) {
+    var n = index.pages.length;
+    var score = {};
+    found.forEach(function (pair) {
+      var postings = index.postings[pair[0]];
+      var idf = Math.log(1 + n / index.df[pair[0]]);
+      for (var i = 0; i < postings.length; i += 2) {
+        var value = postings[i + 1] * idf * pair[1];
+        if (!(score[postings[i]] >= value)) score[postings[i]] = value;
       }
     });
-    if (!terms.length) return [];
-    var n = index.pages.length;
-    var scores = terms.map(function (found) {
-      var score = {};
-      found.forEach(function (pair) {
-        var postings = index.postings[pair[0]];
-        var idf = Math.log(1 + n / index.df[pair[0]]);
-        for (var i = 0; i < postings.length; i += 2) {
-          var value = postings[i + 1] * idf * pair[1];
-          if (!(score[postings[i]] >= value)) score[postings[i]] = value;
-        }
+    return score;
+  }
+
+  // Pages matching every score table (their mean), else none.
+  function all(scores) {
+    var out = {};
+    Object.keys(scores[0] || {}).forEach(function (page) {
+      if (scores.every(function (score) { return score[page] !== undefined; })) {
+        out[page] = scores.reduce(function (sum, score) { return sum + score[page]; }, 0) / scores.length;
+      }
+    });
+    return out;
+  }
+
+  // One query piece: index words containing it, OR (where ICU and PyThaiNLP cut
+  // differently: แผนการ|บริหาร against แผน|การบริหาร) the index words that spell it.
+  function pieceScore(piece, index) {
+    var score = scoreOf(candidates(piece, index), index);
+    if (/^[a-z0-9]/.test(piece)) return score;
+    var parts = splitByVocabulary(piece, index.postings);
+    if (parts && parts.length > 1) {
+      var split = all(parts.map(function (part) { return scoreOf(candidates(part, index), index); }));
+      Object.keys(split).forEach(function (page) {
+        if (!(score[page] >= split[page])) score[page] = split[page];
       });
-      return score;
-    });
+    }
+    return score;
+  }
+
+  function search(query, index) {
+    var scores = pieces(query).map(function (piece) { return pieceScore(piece, index); });
+    if (!scores.length) return [];
+    // All pieces must match; when no page has them all, the best partial matches.
+    var matched = all(scores);
+    var pool = Object.keys(matched).length ? Object.keys(matched)
+      : Object.keys(scores.reduce(function (union, s) { return Object.assign(union, s); }, {}));
+    var text = normalize(query).trim();
+    var phrase = text.replace(/\s+/g, "");
+    var code = /^o\d+$/.test(text) ? text : null;
     var total = {};
-    var every = Object.keys(scores[0]).filter(function (page) {
-      return scores.every(function (score) { return score[page] !== undefined; });
-    });
-    // All pieces must match; when none does, fall back to the best partial matches.
-    var pool = every.length ? every : Object.keys(scores.reduce(function (all, s) { return Object.assign(all, s); }, {}));
-    var code = /^o\d+$/.test(normalize(query).trim()) ? normalize(query).trim() : null;
     pool.forEach(function (page) {
       var sum = 0;
       scores.forEach(function (score) { sum += score[page] || 0; });
       var title = normalize(index.pages[page][1]);
       if (code && title.indexOf(code + " ") === 0) sum += 1000;
+      // The whole query in a page's title: that page is what the reader means.
+      else if (phrase.length > 1 && title.replace(/\s+/g, "").indexOf(phrase) >= 0) sum += 500;
       total[page] = sum;
     });
     return Object.keys(total).sort(function (a, b) {
