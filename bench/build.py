@@ -221,6 +221,13 @@ def prepare_baseline(project: Path, out: Path) -> Baseline:
     config["plugins"] = [p for p in (config.get("plugins") or []) if _plugin_name(p) != "oit"]
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)
+    # The plugin puts its bundled theme (fonts, oit.css, header) under the agency's
+    # overrides; the baseline gets the same theme so both sites print the same pages.
+    from site_builder import theme_dir
+
+    theme = dict(config.get("theme") or {})
+    theme.setdefault("custom_dir", str(theme_dir()))
+    config["theme"] = theme
     added = plugin_added_extensions(config_file)
     if added:
         config["markdown_extensions"] = list(config.get("markdown_extensions") or []) + added

@@ -83,13 +83,21 @@ def _thai_words(run: str) -> tuple[str, ...]:
 def words(text: str) -> list[str]:
     """Index words of a text: Thai segmented with PyThaiNLP, Latin lowercased, digits Arabic."""
     out: list[str] = []
-    for match in _RUN.finditer(to_arabic_digits(text)):
+    for line in text.splitlines():
+        out += _line_words(line)
+    return out
+
+
+@functools.lru_cache(maxsize=131072)  # the same lines recur on many pages (titles, analyses)
+def _line_words(line: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for match in _RUN.finditer(to_arabic_digits(line)):
         run = match.group()
         if "\u0E01" <= run[0] <= "\u0E4F":
             out += _thai_words(run)
         else:
             out.append(run.lower())
-    return out
+    return tuple(out)
 
 
 def page_text(page_html: str) -> str:
