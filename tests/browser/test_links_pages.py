@@ -1,0 +1,75 @@
+"""The link audit as a reader sees it: /links/ and an item's link status, in Chromium.
+
+A project is audited for real (``oit links`` against a loopback server: one working
+link, one dead) and built; the pages are then read, measured at 390 px and checked
+with axe-core in the browser.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import AGENCY, oit_2569, write_project
+from loopback_http import LoopbackServer, Reply, loopback_only_dns, page
+from site_builder.build import build_site
+from site_builder.links import AuditOptions, CheckOptions, RetryPolicy, audit
+
+from .harness import describe_violations, run_axe, serve
+
+HOST = "127.0.0.11"
+
+
+def _route(method: str, path: str, nth: int):
+    if path.startswith("/ok"):
+        return Reply(200, page(f"หน้า {path}", f"ข้อมูลของ {path}"))
+    return Reply(404, page("Not Found"))
+
+
+@pytest.fixture(scope="module")
+def audited_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("audited-browser") / "agency"
+    with loopback_only_dns(), LoopbackServer(_route, hosts=(HOST,)) as server:
+        oit = oit_2569().replace("      - file: files/2569/o2.pdf", f"      - url: {server.url('/gone/o2')}")
+        oit = oit.replace("      - file: files/2569/o1.pdf", f"      - url: {server.url('/ok/o1')}")
+        write_project(root, {"data/2569/oit.yml": oit,
+                             "data/agency.yml": AGENCY.replace("https://www.example.go.th/", server.url("/ok/")),
+                             "mkdocs.yml": "site_name: ทดสอบ\ndocs_dir: content\ntheme: {name: material, language: th,"
+                                           " font: false}\nplugins:\n  - oit\n"})
+        options = AuditOptions(check=CheckOptions(timeout=0.5, retry=RetryPolicy(retries=0, timeout_retries=0),
+                                                  trust_env=False))
+        # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(audit, root, audits_dir=root / "audits", options=options).result()
+    build_site(root)
+    http, url = serve(root / "site")
+    yield url
+    http.shutdown()
+    http.server_close()
+
+
+def test_links_page_and_item_status_in_the_browser(browser, audited_url, axe_js) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900}, is_mobile=True, has_touch=True)
+    try:
+        view = context.new_page()
+        view.goto(audited_url + "links/", wait_until="networkidle")
+        text = view.inner_text("article")
+        assert "O2" in text and "O1" in text
+        assert view.evaluate("document.documentElement.scrollWidth") <= 390
+        violations = run_axe(view, axe_js)
+        assert not violations, describe_violations(violations)
+
+        view.goto(audited_url + "2569/oit/o2/", wait_until="networkidle")
+        status = view.locator("#link-status ~ ul.oit-link-status li").first
+        assert status.is_visible()
+        assert "ตรวจเมื่อ" in status.inner_text()
+        assert view.locator("#link-status ~ ul.oit-link-status .oit-link--broken").count() >= 1
+        violations = run_axe(view, axe_js)
+        assert not violations, describe_violations(violations)
+        # From the item page, the reader reaches the whole audit.
+        view.locator("a", has_text="ผลการตรวจลิงก์ทั้งหมด").first.click()
+        view.wait_for_load_state()
+        assert view.url.split("#")[0].endswith("/links/")
+    finally:
+        context.close()
