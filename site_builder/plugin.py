@@ -132,12 +132,6 @@ class OitPlugin(BasePlugin[OitConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(search.build_index(self._search_entries))
 
-    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
-        if self.config.digits == "thai":
-            for entry in nav:
-                _localize_titles(entry, "thai")
-        return context
-
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return localize(output, self.config.digits)
 
@@ -145,9 +139,3 @@ class OitPlugin(BasePlugin[OitConfig]):
         # Static templates (404.html) print the navigation too.
         return localize(output_content, self.config.digits) if template_name.endswith(".html") else output_content
 
-
-def _localize_titles(entry, digits: str) -> None:
-    if getattr(entry, "title", None):
-        entry.title = localize_text(entry.title, digits)  # type: ignore[arg-type]
-    for child in getattr(entry, "children", None) or []:
-        _localize_titles(child, digits)

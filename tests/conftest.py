@@ -14,6 +14,14 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# The smallest site configuration of a test project: material in Thai, no web fonts, the plugin.
+MKDOCS_YML = """\
+site_name: ทดสอบ
+docs_dir: content
+theme: {name: material, language: th, font: false}
+plugins: [oit]
+"""
+
 AGENCY = """\
 name: เทศบาลตำบลทดสอบ
 type: เทศบาลตำบล

@@ -10,22 +10,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import REPO, oit_2569, write_project
+from conftest import MKDOCS_YML, REPO, oit_2569, write_project
 from site_builder.build import MARKER
 from site_builder.catalogs import load_catalogs
 from site_builder.cli import main
-
-MKDOCS_YML = """\
-site_name: ทดสอบ
-docs_dir: content
-theme:
-  name: material
-  language: th
-  font: false
-plugins:
-  - oit
-"""
-
 
 def build(root: Path, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["build", str(root), *args])

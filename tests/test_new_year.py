@@ -10,17 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import write_project
+from conftest import MKDOCS_YML, write_project
 from site_builder.cli import main
 from site_builder.load import load_project
-
-MKDOCS_YML = """\
-site_name: ทดสอบ
-docs_dir: content
-theme: {name: material, language: th, font: false}
-plugins: [oit]
-"""
-
 
 def edition_2570() -> dict:
     """A whole new edition: indicator 9's items in reverse order, `executives` dropped, `open-data` new.

@@ -11,15 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import write_project
-
-MKDOCS_YML = """\
-site_name: ทดสอบ
-docs_dir: content
-theme: {name: material, language: th, font: false}
-plugins: [oit]
-"""
-
+from conftest import MKDOCS_YML, write_project
 
 def free_port() -> int:
     with socket.socket() as probe:

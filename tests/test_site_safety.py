@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import SCORES_2568, write_project
+from conftest import MKDOCS_YML, SCORES_2568, write_project
 from site_builder.cli import main
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
@@ -80,12 +80,9 @@ def oit() -> str:
     return "\n".join(lines) + "\n"
 
 
-MKDOCS = "site_name: ทดสอบ\ndocs_dir: content\ntheme: {name: material, language: th, font: false}\nplugins: [oit]\n"
-
-
 def test_payloads_in_every_text_field_stay_inert(tmp_path: Path) -> None:
     root = write_project(tmp_path / "a", {
-        "mkdocs.yml": MKDOCS, "data/agency.yml": AGENCY, "data/2568/scores.yml": SCORES,
+        "mkdocs.yml": MKDOCS_YML, "data/agency.yml": AGENCY, "data/2568/scores.yml": SCORES,
         "data/2569/measures.yml": measures(), "data/2569/oit.yml": oit(),
     })
     result = CliRunner().invoke(main, ["build", str(root)])

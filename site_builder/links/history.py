@@ -18,16 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..load.audits import AUDIT_NAME, parse_time
 from .collect import Source
 from .verdicts import FAILING, VERDICTS, Outcome, Result, is_failing, state
 
 FORMAT_VERSION = 1
-_AUDIT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
 CACHE_PATH = Path(".cache") / "links.json"
 CACHED_VERDICTS = frozenset({"ok", "redirected"})
 
@@ -73,16 +72,6 @@ def _time(value: dt.datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value is not None else None
 
 
-def _parse_time(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
-
-
 def result_json(result: Result) -> dict[str, Any]:
     outcome = result.outcome
     return {
@@ -109,8 +98,8 @@ def result_from_json(data: dict[str, Any]) -> Result | None:
                       data.get("final_url") if isinstance(data.get("final_url"), str) else None,
                       tuple(str(u) for u in data.get("redirects") or ()))
     sources = tuple(Source.from_json(s) for s in data.get("sources") or () if isinstance(s, dict))
-    return Result(data["url"], outcome, sources, _parse_time(data.get("checked")), bool(data.get("local")),
-                  bool(data.get("confirmed")), _parse_time(data.get("since")))
+    return Result(data["url"], outcome, sources, parse_time(data.get("checked")), bool(data.get("local")),
+                  bool(data.get("confirmed")), parse_time(data.get("since")))
 
 
 def to_document(audit: Audit) -> dict[str, Any]:
@@ -128,7 +117,7 @@ def to_document(audit: Audit) -> dict[str, Any]:
 
 
 def from_document(data: dict[str, Any]) -> Audit | None:
-    started, finished = _parse_time(data.get("started")), _parse_time(data.get("finished"))
+    started, finished = parse_time(data.get("started")), parse_time(data.get("finished"))
     if started is None or not isinstance(data.get("results"), list):
         return None
     results = [r for r in (result_from_json(d) for d in data["results"] if isinstance(d, dict)) if r is not None]
@@ -144,7 +133,7 @@ def audit_files(audits_dir: Path) -> list[tuple[dt.date, Path]]:
     found = []
     if audits_dir.is_dir():
         for path in audits_dir.iterdir():
-            match = _AUDIT_NAME.match(path.name)
+            match = AUDIT_NAME.match(path.name)
             if match and path.is_file():
                 try:
                     found.append((dt.date.fromisoformat(match.group(1)), path))

@@ -15,10 +15,11 @@ from typing import Any
 
 from ..model import LINK_VERDICT_LABELS, LinkAudit, LinkCheck
 
-_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
+AUDIT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")  # audits/<YYYY-MM-DD>.json
 
 
-def _time(value: Any) -> dt.datetime | None:
+def parse_time(value: Any) -> dt.datetime | None:
+    """An ISO time from an audit file (UTC when it names no zone), or None."""
     if not isinstance(value, str):
         return None
     try:
@@ -48,7 +49,7 @@ def _check(entry: dict[str, Any]) -> LinkCheck | None:
     final = entry.get("final_url")
     return LinkCheck(url=url, verdict=verdict, confirmed=bool(entry.get("confirmed")),
                      reason=str(entry.get("reason") or ""), http_status=status if isinstance(status, int) else None,
-                     final_url=final if isinstance(final, str) else None, checked=_time(entry.get("checked")),
+                     final_url=final if isinstance(final, str) else None, checked=parse_time(entry.get("checked")),
                      items=tuple(items), places=tuple(p for p in map(_place, sources) if p))
 
 
@@ -57,7 +58,7 @@ def read_audit(path: Path, root: Path) -> LinkAudit | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    started = _time(data.get("started")) if isinstance(data, dict) else None
+    started = parse_time(data.get("started")) if isinstance(data, dict) else None
     if started is None or not isinstance(data.get("results"), list):
         return None
     checks: dict[str, LinkCheck] = {}
@@ -76,7 +77,7 @@ def latest_audit(root: Path) -> LinkAudit | None:
     folder = root / "audits"
     if not folder.is_dir():
         return None
-    for path in sorted((p for p in folder.iterdir() if _NAME.match(p.name) and p.is_file()), reverse=True):
+    for path in sorted((p for p in folder.iterdir() if AUDIT_NAME.match(p.name) and p.is_file()), reverse=True):
         audit = read_audit(path, root)
         if audit is not None:
             return audit

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import AGENCY, oit_2569, write_project
+from conftest import AGENCY, MKDOCS_YML, oit_2569, write_project
 from loopback_http import LoopbackServer, Reply, loopback_only_dns, page
 from site_builder.build import build_site
 from site_builder.links import AuditOptions, CheckOptions, RetryPolicy, audit
@@ -35,8 +35,7 @@ def audited_url(tmp_path_factory):
         oit = oit.replace("      - file: files/2569/o1.pdf", f"      - url: {server.url('/ok/o1')}")
         write_project(root, {"data/2569/oit.yml": oit,
                              "data/agency.yml": AGENCY.replace("https://www.example.go.th/", server.url("/ok/")),
-                             "mkdocs.yml": "site_name: ทดสอบ\ndocs_dir: content\ntheme: {name: material, language: th,"
-                                           " font: false}\nplugins:\n  - oit\n"})
+                             "mkdocs.yml": MKDOCS_YML})
         options = AuditOptions(check=CheckOptions(timeout=0.5, retry=RetryPolicy(retries=0, timeout_retries=0),
                                                   trust_env=False))
         # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
