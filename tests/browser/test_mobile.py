@@ -57,3 +57,22 @@ def test_touch_targets_are_44_px(phone, name):
         f"{name}: {len(small)} of {result['targets']} links/buttons in <main> have a tap area under "
         f"{MIN_TARGET} px tall:\n"
         + "\n".join(f"  {s['selector']}  {s['width']}×{s['height']}  “{s['text']}”" for s in small))
+
+
+def test_search_dialog_fits_a_phone(browser, base_url):
+    """Every control of the open search dialog lies inside the dialog at 390 px."""
+    from .search import open_search, search
+
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(base_url + ITEM, wait_until="load")
+        open_search(page)
+        search(page, "O19")
+        dialog = page.locator("#oit-search").bounding_box()
+        assert dialog["x"] >= 0 and dialog["x"] + dialog["width"] <= 390
+        for selector in ("#oit-search-input", ".oit-search-close", "#oit-search-results a"):
+            box = page.locator(selector).first.bounding_box()
+            assert box["x"] >= dialog["x"] and box["x"] + box["width"] <= dialog["x"] + dialog["width"] + 0.5, selector
+    finally:
+        context.close()
