@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,19 @@ def _ensure_replaceable(site_dir: Path) -> None:
                            "จึงไม่เขียนทับ — เลือกโฟลเดอร์ว่างด้วย --site-dir")
 
 
+def _docs_dir_missing(config_file: Path) -> bool:
+    """mkdocs.yml names a docs_dir (content/) that is not there: git drops an empty folder."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with config_file.open("rb") as stream:
+            raw = yaml_load(stream) or {}
+    except Exception:  # noqa: BLE001 - MkDocs' own loading reports a broken mkdocs.yml
+        return False
+    docs_dir = raw.get("docs_dir", "docs") if isinstance(raw, dict) else "docs"
+    return isinstance(docs_dir, str) and not (config_file.parent / docs_dir).is_dir()
+
+
 def _run_engine(config_file: Path, output: Path, epoch: str) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -50,8 +64,12 @@ def _run_engine(config_file: Path, output: Path, epoch: str) -> None:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(output))
-        build(config)
+        with tempfile.TemporaryDirectory(prefix="oit-empty-content-") as empty:
+            # No content/ folder: every page comes from data/, so build from an empty one
+            # rather than stop on MkDocs' "docs_dir does not exist" (and never create it in the project).
+            options = {"docs_dir": empty} if _docs_dir_missing(config_file) else {}
+            config = load_config(config_file=str(config_file), site_dir=str(output), **options)
+            build(config)
     except MkDocsException as error:
         raise BuildRefused(f"สร้างเว็บไซต์ไม่สำเร็จ: {error}") from None
     finally:
@@ -97,7 +115,7 @@ def _data_epoch(project) -> int:
             dates += [e.published for e in data.oit.items.values() if e.published is not None]
         if data.measures is not None:
             dates += [p.date for m in data.measures.measures for p in m.progress if p.date is not None]
-    newest = max(dates)
+    newest = max(day for day in dates if day <= dt.date.today())  # a typo in the future is no build date
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
 
 

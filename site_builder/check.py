@@ -6,8 +6,10 @@ mark down. Each rule is a small function ``(project, ...) -> list[Finding]``.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -15,8 +17,8 @@ from urllib.parse import urlsplit
 from .catalogs import Catalog, possible_levels
 from .findings import Finding
 from .load import ProjectError, load_project
-from .load.values import fiscal_year_bounds
-from .load.yaml_source import format_field
+from .load.values import BE_OFFSET, fiscal_year_bounds
+from .load.yaml_source import control_characters, format_field
 from .model import INDICATORS, Agency, Document, Link, Measures, Oit, Project, Scores, YearData
 
 
@@ -53,8 +55,22 @@ def check_link(project: Project, link: Link, document: Document, loc: tuple, yea
     return _check_file(project, str(link.file), document, loc + ("file",), year)
 
 
+# A second address glued to the first ("...pdfhttps://..."); `=`, `/` and `%` before it are a
+# redirect or archive address that carries another one on purpose.
+_SECOND_URL = re.compile(r"(?<=[^=/%?&])https?://", re.IGNORECASE)
+
+
 def _check_url(url: str, document: Document, loc: tuple, year: int | None) -> list[Finding]:
-    parts = urlsplit(url.strip())
+    text = url.strip()
+    if any(ch.isspace() for ch in text) or _SECOND_URL.search(text):
+        two = len(re.findall(r"https?://", text, re.IGNORECASE)) > 1
+        return [_finding("error", "url-space",
+                         f"ลิงก์ {url!r} มี{'ที่อยู่เว็บ 2 รายการ' if two else 'ช่องว่างหรือข้อความอื่น'}ในบรรทัดเดียว "
+                         "เว็บไซต์จะได้ลิงก์ที่เปิดไม่ได้",
+                         "หนึ่ง url: ใส่ที่อยู่เว็บเดียวโดยไม่มีช่องว่าง คำอธิบายให้ใส่ใน title: "
+                         "และลิงก์ที่สองให้เพิ่มเป็นรายการใหม่ (- url: ...) "
+                         "ถ้าที่อยู่มีช่องว่างจริง ให้เขียนช่องว่างเป็น %20", document, loc, year)]
+    parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https"):
         return [_finding("error", "url-scheme",
                          f"ลิงก์ {url!r} ใช้ไม่ได้: รับเฉพาะลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://",
@@ -73,6 +89,11 @@ def _real(folder: str) -> str:
 
 def _check_file(project: Project, file: str, document: Document, loc: tuple, year: int | None) -> list[Finding]:
     text = file.strip().replace("\\", "/")
+    if control_characters(text) or any(ch in text for ch in "\t\n\r"):
+        return [_finding("error", "file-name", f"ชื่อไฟล์ {file!r} มีแท็บ ขึ้นบรรทัดใหม่ หรืออักขระควบคุมที่มองไม่เห็น",
+                         "เปลี่ยนชื่อไฟล์ให้มีเฉพาะตัวอักษร ตัวเลข - _ . และเขียนที่อยู่ด้วย / "
+                         "(ในเครื่องหมายคำพูดคู่ \\t \\n เป็นรหัสพิเศษ) เช่น file: files/2569/o1-structure.pdf",
+                         document, loc, year)]
     path = PurePosixPath(text)
     if not path.parts or path.is_absolute() or ":" in path.parts[0]:
         return [_finding("error", "file-path", f"ไฟล์ {file!r} ต้องเป็นที่อยู่ภายในโฟลเดอร์ content/",
@@ -85,6 +106,12 @@ def _check_file(project: Project, file: str, document: Document, loc: tuple, yea
     if not target.is_relative_to(content):
         return [_finding("error", "file-path", f"ไฟล์ {file!r} ชี้ออกนอกโฟลเดอร์ content/",
                          "ย้ายไฟล์มาไว้ใน content/files/", document, loc, year)]
+    if not target.is_file() and path.parts[0] == "content" and len(path.parts) > 1:
+        inner = PurePosixPath(*path.parts[1:]).as_posix()
+        found = "มีไฟล์นี้อยู่แล้ว" if (project.content_dir / inner).is_file() else "ไฟล์ต้องอยู่ที่"
+        return [_finding("error", "file-content-prefix",
+                         f"ไฟล์ {file!r} ขึ้นต้นด้วย content/ ซึ่งไม่ต้องเขียน: ที่อยู่ของ file: เริ่มจากในโฟลเดอร์ content/ แล้ว",
+                         f"ลบ content/ ออก เป็น file: {inner} ({found} content/{inner})", document, loc, year)]
     if not target.is_file():
         return [_finding("error", "file-missing", f"ไม่พบไฟล์ content/{text}",
                          "ตรวจชื่อไฟล์ (ตัวพิมพ์เล็ก-ใหญ่ต้องตรงกัน) หรือคัดลอกไฟล์ไปไว้ที่ content/" + text,
@@ -115,12 +142,39 @@ def _check_units(units: list[str], agency: Agency | None, document: Document, lo
     ]
 
 
+# Where a score memo belongs: said wherever the folder of a scores.yml is in doubt.
+def _scores_folder_rule(year: int) -> str:
+    return (f"ผลคะแนนอยู่ในโฟลเดอร์ของปีที่ประเมิน ตามที่หนังสือแจ้งผลระบุ (ผลการประเมิน ITA ประจำปี พ.ศ. {year} "
+            f"อยู่ที่ data/{year}/scores.yml และเขียน year: {year}) ไม่ใช่ปีที่นำผลไปใช้")
+
+
 def _check_year_field(document: Scores | Measures | Oit, folder_year: int) -> list[Finding]:
     if document.year == folder_year:
         return []
+    hint = f"แก้เป็น year: {folder_year} หรือย้ายไฟล์ไปไว้ที่ data/{document.year}/"
+    if isinstance(document, Scores):
+        hint = (_scores_folder_rule(document.year) + f": ถ้าไฟล์นี้เป็นผล ITA {document.year} "
+                f"ให้ย้ายไปไว้ที่ data/{document.year}/scores.yml ถ้าเป็นผล ITA {folder_year} ให้แก้เป็น year: {folder_year}")
     return [_finding("error", "year-mismatch", f"year: {document.year} ไม่ตรงกับโฟลเดอร์ปี {folder_year}",
-                     f"แก้เป็น year: {folder_year} หรือย้ายไฟล์ไปไว้ที่ data/{document.year}/",
-                     document, ("year",), folder_year)]
+                     hint, document, ("year",), folder_year)]
+
+
+def _fiscal_year(day: dt.date) -> int:
+    """The Buddhist-Era fiscal year a day falls in (fiscal Y begins on 1 October of Y-1)."""
+    return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)
+
+
+def _check_announced(scores: Scores, year: int) -> list[Finding]:
+    """Results announced before the assessment's fiscal year began are an earlier year's memo."""
+    if scores.announced is None or _fiscal_year(scores.announced) >= year:
+        return []
+    earlier = _fiscal_year(scores.announced)
+    return [_finding("error", "scores-folder",
+                     f"ผลคะแนนนี้ประกาศเมื่อ {scores.announced.day}/{scores.announced.month}/"
+                     f"{scores.announced.year + BE_OFFSET} ก่อนปีงบประมาณ {year} จะเริ่ม จึงไม่ใช่ผล ITA {year}",
+                     _scores_folder_rule(earlier) + f": ถ้าเป็นผล ITA {earlier} ให้ย้ายไฟล์ไปที่ "
+                     f"data/{earlier}/scores.yml และแก้ year: {earlier} ถ้าวันประกาศผิด ให้แก้ announced:",
+                     scores, ("announced",), year)]
 
 
 # --- scores -----------------------------------------------------------------
@@ -132,6 +186,8 @@ def _catalog_for(project: Project, year: int) -> Catalog | None:
 
 def check_scores(project: Project, year: int, scores: Scores) -> list[Finding]:
     findings = _check_year_field(scores, year)
+    if scores.year == year:
+        findings += _check_announced(scores, year)
     missing = [n for n in INDICATORS if n not in scores.indicators]
     if missing:
         findings.append(_finding("error", "indicators-missing",
@@ -190,10 +246,16 @@ def check_measures(project: Project, year: int, measures: Measures) -> list[Find
         findings.append(_finding("warning", "based-on", f"based_on: {measures.based_on} ต้องเป็นปีก่อนปี {measures.year}",
                                  "based_on คือปีของผลการประเมินที่นำมาวิเคราะห์ ปกติเป็นปีก่อนหน้า",
                                  measures, ("based_on",), year))
-    elif project.scores_of(measures.analysed_year) is None:
+    elif (project.scores_of(measures.analysed_year) is None
+          and not project.unread(measures.analysed_year, "scores.yml")):  # a broken file reports itself
+        analysed = measures.analysed_year
+        hint = "เพิ่มไฟล์ scores.yml ของปีนั้น เพื่อให้ตารางคะแนนแสดงบนเว็บไซต์"
+        if project.scores_of(year) is not None:
+            hint += (f" — {_scores_folder_rule(analysed)}: ถ้าพิมพ์ผล ITA {analysed} ไว้ใน data/{year}/scores.yml "
+                     f"ให้ย้ายไปไว้ที่ data/{analysed}/scores.yml และแก้ year: {analysed}")
         findings.append(_finding("warning", "based-on-scores",
-                                 f"ไม่พบผลคะแนนปี {measures.analysed_year} (data/{measures.analysed_year}/scores.yml) "
-                                 "ที่ใช้ในการวิเคราะห์", "เพิ่มไฟล์ scores.yml ของปีนั้น เพื่อให้ตารางคะแนนแสดงบนเว็บไซต์",
+                                 f"ไม่พบผลคะแนนปี {analysed} (data/{analysed}/scores.yml) "
+                                 "ที่ใช้ในการวิเคราะห์", hint,
                                  measures, ("based_on",) if measures.based_on else ("year",), year))
     findings += _check_analysis_coverage(project, year, measures)
     start, end = fiscal_year_bounds(measures.year)
@@ -273,6 +335,12 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
         for index, link in enumerate(evidence.links):
             findings += check_link(project, link, oit, loc + ("links", index), year)
         findings += _check_units(evidence.responsible, project.agency, oit, loc + ("responsible",), year)
+        if evidence.published is not None and evidence.published > today():
+            findings.append(_finding("warning", "future-date",
+                                     f"วันที่เผยแพร่ของข้อ {code} ({evidence.published.day}/{evidence.published.month}/"
+                                     f"{evidence.published.year + BE_OFFSET}) ยังมาไม่ถึง",
+                                     "ตรวจปี พ.ศ. ของวันที่ (เช่น 2568 ไม่ใช่ 2586) — วันที่ในอนาคตจะไม่แสดงใน "
+                                     "ความเคลื่อนไหวล่าสุด จนกว่าจะถึงวันนั้น", oit, loc + ("published",), year))
     if catalog is None:
         return findings, None
     missing: list[str] = []
@@ -287,6 +355,8 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
         has = _has_evidence(project, year, item.generated, evidence)
         if not has:
             missing.append(item.code)
+            if _source_unread(project, year, item.generated, evidence):
+                continue  # its measures.yml has errors of its own: they are the finding, not "no evidence"
             findings.append(_finding("warning", "no-evidence", f"ข้อ {item.code} {item.title}: ยังไม่มีหลักฐาน",
                                      _evidence_hint(item.code, item.generated, year), oit, loc, year))
     coverage = Coverage(year, len(catalog.items), len(catalog.items) - len(missing), tuple(missing))
@@ -295,6 +365,21 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
 
 def _has_evidence(project: Project, year: int, generated: str | None, evidence) -> bool:
     return project.has_evidence(year, generated, evidence)
+
+
+def _source_unread(project: Project, year: int, generated: str | None, evidence) -> bool:
+    """A generated item whose measures.yml is there but could not be read."""
+    kind = (evidence.generated if evidence is not None else None) or generated
+    if kind == "measures":
+        return project.unread(year, "measures.yml")
+    if kind == "measures-report":
+        return project.unread(year - 1, "measures.yml")
+    return False
+
+
+def today() -> dt.date:
+    """The date a future `published` is measured against (a function, so tests can set it)."""
+    return dt.date.today()
 
 
 def _evidence_hint(code: str, generated: str | None, year: int) -> str:

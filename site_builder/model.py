@@ -118,18 +118,15 @@ class Agency(Document):
     logo: str | None = None
     units: UnitList | None = None
 
-    @field_validator("phone", mode="before")
-    @classmethod
-    def _phone_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) else value
-
 
 # --- <year>/scores.yml ------------------------------------------------------
 
 
 class Rank(Record):
-    position: int
-    of: int
+    """A memo may give any part: the place, the size of the group, the group's name."""
+
+    position: int | None = None
+    of: int | None = None
     group: str | None = None
 
 
@@ -235,11 +232,6 @@ class Measure(Record):
     group: str | None = None
     followup: str | None = None
     progress: list[Progress] = Field(default_factory=list)
-
-    @field_validator("period", mode="before")
-    @classmethod
-    def _period_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, (int, Decimal)) else value
 
     @field_validator("title", "period")
     @classmethod
@@ -378,6 +370,8 @@ class YearData:
     scores: Scores | None = None
     measures: Measures | None = None
     oit: Oit | None = None
+    # Files present but not read (errors or empty): reported for themselves, never as missing.
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -401,6 +395,11 @@ class Project:
     def measures_of(self, year: int) -> Measures | None:
         data = self.years.get(year)
         return data.measures if data else None
+
+    def unread(self, year: int, name: str) -> bool:
+        """``data/<year>/<name>`` exists but could not be read (its own findings say why)."""
+        data = self.years.get(year)
+        return data is not None and name in data.unread
 
     def nearest_catalog(self, year: int) -> "Catalog | None":
         """The edition of ``year``, else the closest one (indicator names for years without one)."""

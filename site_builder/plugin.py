@@ -72,8 +72,20 @@ class OitConfig(base.Config):
     search = c.Type(bool, default=True)
 
 
+# The site's name: the agency's, from data/agency.yml (the one source of truth).
+SITE_NAME = "{agency} — การเปิดเผยข้อมูล ITA"
+
+
 class OitPlugin(BasePlugin[OitConfig]):
+    def _project_dir(self, config: MkDocsConfig) -> Path:
+        return Path(self.config.project_dir or Path(config.config_file_path).parent)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._project = _checked_project(self._project_dir(config))
+        if self._project.agency is not None:
+            # mkdocs.yml's site_name is only MkDocs' required placeholder: a copied
+            # mkdocs.yml never shows another agency's name.
+            config.site_name = SITE_NAME.format(agency=self._project.agency.name.strip())
         # Generated headings carry explicit ASCII ids (`## หลักฐาน { #evidence }`): Python
         # Markdown would otherwise turn Thai headings into ids like `_1`.
         if "attr_list" not in config.markdown_extensions:
@@ -92,8 +104,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        project = _checked_project(Path(self.config.project_dir or Path(config.config_file_path).parent))
-        site = render_site(project, site_url=config.site_url or "")
+        site = render_site(self._project, site_url=config.site_url or "")
         for src_uri, text in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page in content/ takes precedence
@@ -109,7 +120,7 @@ class OitPlugin(BasePlugin[OitConfig]):
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # The pages come from data/, which MkDocs does not watch: `mkdocs serve` rebuilds on its changes too.
-        data_dir = Path(self.config.project_dir or Path(config.config_file_path).parent) / "data"
+        data_dir = self._project_dir(config) / "data"
         if data_dir.is_dir():
             server.watch(str(data_dir))
         return server

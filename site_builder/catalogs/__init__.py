@@ -8,6 +8,7 @@ editions; an item's ``key`` does not, so years can be rolled over by key.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import Enum
 from importlib import resources
@@ -16,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ..load import values
+from ..load import describe_error, values
 from ..load.yaml_source import YamlProblem, format_field, nearest_line, parse_yaml, read_yaml
 
 TimeRule = Literal["current", "current_fy", "previous_fy", "in_force"]
@@ -31,8 +32,19 @@ class IndicatorInfo(_Frozen):
     tool: str
 
 
+_ITEM_CODE = re.compile(r"^O[0-9]{1,3}$")
+
+
+def _item_code(value: object) -> object:
+    """An OIT code is O and digits: it becomes a site address (/2569/oit/o1/) and a page heading."""
+    if isinstance(value, str) and not _ITEM_CODE.match(value):
+        raise values.ValueProblem(f"รหัสข้อ {value!r} ใช้ไม่ได้: รหัสข้อ OIT ต้องเป็น O ตามด้วยตัวเลข เช่น O1, O25",
+                                  "catalog-code")
+    return value
+
+
 class CatalogItem(_Frozen):
-    code: str
+    code: Annotated[str, BeforeValidator(_item_code)]
     key: str
     title: str
     indicator: int | None = None
@@ -147,9 +159,10 @@ def load_catalogs(data_dir: Path) -> tuple[dict[int, Catalog], list[tuple[Path, 
             lines = overrides.get(edition, {})
             for detail in error.errors():
                 loc = tuple(detail["loc"])
+                code, message, _hint = describe_error(detail, format_field(loc))
                 problems.append((Path(origin), YamlProblem(
-                    "schema", f"เกณฑ์ปี {edition}: {detail['msg']}",
-                    "ทุกรายการต้องมี code, key, title; indicators ต้องมี name และ tool",
+                    code if code == "catalog-code" else "schema", f"เกณฑ์ปี {edition}: {message}",
+                    "ทุกรายการต้องมี code (O ตามด้วยตัวเลข), key, title; indicators ต้องมี name และ tool",
                     line=nearest_line(lines, loc) if lines else None, field=format_field(loc))))
     return catalogs, problems
 

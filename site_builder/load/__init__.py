@@ -15,9 +15,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding
+from .values import DATE_FORMS
 from .yaml_source import Loc, YamlProblem, format_field, nearest_line, read_yaml
 
 YEAR_FILES = ("scores.yml", "measures.yml", "oit.yml")
+# Problems that leave the rest of a file readable: it is still validated, so one run reports all.
+_READABLE_PROBLEMS = frozenset({"duplicate-key", "control-char", "text-too-long"})
 _YEAR_DIR = re.compile(r"^\d{4}$")
 
 
@@ -76,7 +79,7 @@ _CODES = {
 }
 
 
-def _describe(detail: dict[str, Any], field: str) -> tuple[str, str, str]:
+def describe_error(detail: dict[str, Any], field: str) -> tuple[str, str, str]:
     """(code, message, hint) in Thai for one pydantic error."""
     kind = detail["type"]
     loc = [part for part in detail["loc"] if part != "[key]"]
@@ -102,7 +105,9 @@ def _describe(detail: dict[str, Any], field: str) -> tuple[str, str, str]:
     if code == "indicator":
         hint = "ตัวชี้วัดมี 10 ตัว ใช้เลข 1 ถึง 10"
     if code == "date":
-        hint = "เขียนวันที่แบบ 2568-10-01 หรือ 1 ต.ค. 2568 และตรวจว่าวันที่มีอยู่จริงในปฏิทิน"
+        hint = f"เขียนวันที่แบบ {DATE_FORMS} และตรวจว่าวันที่มีอยู่จริงในปฏิทิน"
+    if code == "decimal-comma":
+        hint = "ทศนิยมใช้จุด (.) ไม่ใช้จุลภาค (,) เช่น 94.86"
     if code == "score":
         hint = "เขียนคะแนน 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง เช่น 97.64 หรือ \"๙๗.๖๔\""
     return code, message, hint
@@ -137,11 +142,15 @@ def load_document(cls: type, path: Path, root: Path, year: int | None) -> tuple[
     data, lines, problems = read_yaml(path)
     findings = [_problem_finding(p, file, year) for p in problems]
     if data is None and not problems:
+        if cls.__name__ == "Agency":  # the one required file: empty is as bad as missing
+            return None, [Finding("error", "agency-empty", "ไฟล์ data/agency.yml ว่าง ไม่มีข้อมูลหน่วยงาน",
+                                  "ใส่ name, type, province และ website ของหน่วยงาน ตามตัวอย่างในคู่มือ (docs/data.md)",
+                                  file, 1, None, year)]
         return None, [Finding("warning", "empty-file", "ไฟล์ว่าง ไม่มีข้อมูล", "ใส่ข้อมูลตามคู่มือ หรือลบไฟล์นี้",
                               file, 1, None, year)]
     if findings:
-        # A duplicate key alone still lets the rest of the file be checked.
-        if data is None or any(p.code != "duplicate-key" for p in problems):
+        # These still let the rest of the file be checked (and are errors, so nothing is built).
+        if data is None or any(p.code not in _READABLE_PROBLEMS for p in problems):
             return None, findings
     if not isinstance(data, dict):
         return None, findings + [Finding("error", "schema", "ไฟล์นี้ต้องเป็นชุดฟิลด์ (ชื่อ: ค่า) ที่ระดับบนสุด",
@@ -152,7 +161,7 @@ def load_document(cls: type, path: Path, root: Path, year: int | None) -> tuple[
         for detail in error.errors():
             loc = tuple(part for part in detail["loc"] if part != "[key]")
             field = format_field(loc)
-            code, message, hint = _describe(detail, field)
+            code, message, hint = describe_error(detail, field)
             findings.append(Finding("error", code, message, hint, file, nearest_line(lines, loc), field or None, year))
         return None, findings
     document._source = SourceMap(path=path, relpath=file, lines=lines)
@@ -200,11 +209,14 @@ def load_project(root: Path) -> Loaded:
             continue
         year = int(folder.name)
         documents: dict[str, Any] = {}
+        unread: set[str] = set()
         for name, cls in zip(YEAR_FILES, (model.Scores, model.Measures, model.Oit)):
             path = folder / name
             if path.is_file():
                 documents[name], found = load_document(cls, path, root, year)
                 findings += found
+                if documents[name] is None:
+                    unread.add(name)
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.name not in YEAR_FILES and path.suffix in (".yml", ".yaml"):
                 findings.append(Finding(
@@ -212,7 +224,7 @@ def load_project(root: Path) -> Loaded:
                     "ไฟล์ของแต่ละปีมีได้เฉพาะ scores.yml, measures.yml และ oit.yml", relpath(path, root), None,
                     None, year))
         years[year] = model.YearData(year, documents.get("scores.yml"), documents.get("measures.yml"),
-                                     documents.get("oit.yml"))
+                                     documents.get("oit.yml"), frozenset(unread))
     from .audits import latest_audit  # here: audits.py reads the model's types
 
     project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs, audit=latest_audit(root))

@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from pythainlp.util import thai_digit_to_arabic_digit, thai_strptime
+from pythainlp.util import thai_digit_to_arabic_digit
+from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 BE_OFFSET = 543
 # A year above this is Buddhist Era (2568 = 2025); below it, Gregorian.
@@ -25,8 +26,18 @@ class ValueProblem(ValueError):
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_THAI_DATE = re.compile(r"^(\d{1,2})\s*([^\d\s]+)\s*(\d{2,4})$")
+# Day first, as Thai documents write it: 05/09/2568, 5/9/2568, 20-11-2568, 20.11.68.
+_DMY_DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})$")
+_THAI_DATE = re.compile(r"^(\d{1,2})\s*([^\d\s]+(?:\s[^\d\s]+)?)\s*(\d{4}|\d{2})$")
+_DAY_WORD = re.compile(r"^วัน(?:ที่)?\s*")
+_ERA_WORD = re.compile(r"([พค])\.?\s*ศ\.?\s*(?=\d)")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# A comma that is a decimal mark (94,86), not a thousands separator (1,200).
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,(\d{1,2}|\d{4,})$")
+# Thai month names and abbreviations (pythainlp's lists), matched without dots or spaces.
+_MONTHS = {name.replace(".", ""): number for names in (thai_full_months, thai_abbr_months)
+           for number, name in enumerate(names, start=1)}
+DATE_FORMS = "2568-10-01, 1 ต.ค. 2568, 1 ตุลาคม พ.ศ. 2568, 01/10/2568, 1/10/68 หรือ ๑ ตุลาคม ๒๕๖๘ (วันขึ้นก่อน ปี พ.ศ.)"
 
 
 def to_arabic_digits(text: str) -> str:
@@ -43,7 +54,11 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
-        text = to_arabic_digits(value).strip().replace(",", "")
+        text = to_arabic_digits(value).strip()
+        if _DECIMAL_COMMA.match(text):
+            raise ValueProblem(f"{value} ใช้จุลภาค (,) เป็นจุดทศนิยม: ให้ใช้จุด (.) เช่น {text.replace(',', '.')}",
+                               "decimal-comma")
+        text = text.replace(",", "")
         text = text.replace("คะแนน", "").replace("%", "").strip()
         if _NUMBER.match(text):
             try:
@@ -58,7 +73,7 @@ def parse_score(value: object) -> Decimal:
     try:
         number = parse_decimal(value)
     except ValueProblem as error:
-        raise ValueProblem(str(error), "score") from None
+        raise ValueProblem(str(error), "decimal-comma" if error.code == "decimal-comma" else "score") from None
     if number < 0 or number > 100:
         raise ValueProblem(f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {number}", "score")
     if number != number.quantize(Decimal("0.01")):
@@ -77,37 +92,59 @@ def parse_year(value: object) -> int:
     return year
 
 
+def _full_year(year_text: str, era: str | None) -> int | None:
+    """The Gregorian year of a written year: 68 → 2025 (two digits are BE), 2568 → 2025, 2025 → 2025."""
+    year = int(year_text)
+    if len(year_text) == 2:
+        return 2000 + year if era == "ค" else 2500 + year - BE_OFFSET
+    if year > BE_THRESHOLD:
+        return year - BE_OFFSET if era != "ค" else None
+    if 1900 < year and era != "พ":  # plainly CE (2025), unless written "พ.ศ. 2025"
+        return year
+    return None
+
+
+def _date(year: int | None, month: int | None, day: int, value: object) -> dt.date:
+    if year is None or month is None:
+        raise ValueProblem(f"อ่านวันที่ {value!r} ไม่ได้ ให้เขียนแบบ {DATE_FORMS}", "date")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueProblem(f"ไม่มีวันที่ {value!r} ในปฏิทิน", "date") from None
+
+
 def parse_date(value: object) -> dt.date:
-    """``2568-10-01`` (BE when the year is above 2400), ``1 ต.ค. 2568``, ``๑ ตุลาคม ๒๕๖๘``."""
+    """A date as officers write it; the year is Buddhist Era unless it is plainly Gregorian.
+
+    ``2568-10-01``, ``1 ต.ค. 2568``, ``๑ ตุลาคม ๒๕๖๘``, ``5 กันยายน พ.ศ. 2568``,
+    ``วันที่ 20 พฤศจิกายน 2568``, ``05/09/2568`` (day first), ``20/11/68`` (two-digit BE),
+    ``20-11-2568``, ``20 พ.ย. 68``.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ValueProblem(f"ต้องเป็นวันที่ เช่น 2568-10-01 หรือ 1 ต.ค. 2568 แต่พบ {value!r}", "date")
+        raise ValueProblem(f"ต้องเป็นวันที่ เช่น {DATE_FORMS} แต่พบ {value!r}", "date")
     text = " ".join(to_arabic_digits(value).split())
     match = _ISO_DATE.match(text)
     if match:
         year, month, day = (int(g) for g in match.groups())
-        if year > BE_THRESHOLD:
-            year -= BE_OFFSET
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            raise ValueProblem(f"ไม่มีวันที่ {value!r} ในปฏิทิน", "date") from None
-    match = _THAI_DATE.match(text)
+        return _date(year - BE_OFFSET if year > BE_THRESHOLD else year, month, day, value)
+    text = _DAY_WORD.sub("", text)
+    era_match = _ERA_WORD.search(text)
+    era = era_match.group(1) if era_match else None
+    text = _ERA_WORD.sub("", text).strip()
+    match = _DMY_DATE.match(text)
     if match:
         day, month, year_text = match.groups()
-        year = int(year_text)
-        era = "ad" if 1900 < year < BE_THRESHOLD else "be"
-        try:
-            # thai_strptime knows every Thai month name and abbreviation.
-            return thai_strptime(f"{day} {month} {year_text}", "%d %B %Y", year=era).date()
-        except (ValueError, KeyError, IndexError):
-            pass
-    raise ValueProblem(
-        f"อ่านวันที่ {value!r} ไม่ได้ ให้เขียนแบบ 2568-10-01 หรือ 1 ต.ค. 2568 หรือ ๑ ตุลาคม ๒๕๖๘", "date"
-    )
+        return _date(_full_year(year_text, era), int(month), int(day), value)
+    match = _THAI_DATE.match(text)
+    if match:
+        day, month_text, year_text = match.groups()
+        month = _MONTHS.get(month_text.replace(".", "").replace(" ", ""))
+        return _date(_full_year(year_text, era), month, int(day), value)
+    raise ValueProblem(f"อ่านวันที่ {value!r} ไม่ได้ ให้เขียนแบบ {DATE_FORMS}", "date")
 
 
 def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:

@@ -1,21 +1,29 @@
 """Read one YAML file the way agencies save it, keeping the line of every value.
 
-- UTF-8 with or without BOM, CRLF or LF; a TIS-620/Windows-874 or UTF-16 file is
-  recognised and named, so the officer knows how to re-save it.
+- UTF-8 with or without BOM, CRLF or LF; a TIS-620/Windows-874, UTF-16 or UTF-32 file
+  (with or without BOM) is recognised and named, so the officer knows how to re-save it.
 - A duplicate key is an error (plain PyYAML silently keeps the last one).
-- Dates stay text (the model reads them as Buddhist Era); decimals stay exact.
+- An unquoted value is kept as the characters typed: YAML 1.1 would read
+  ``054001234`` as an octal number, ``yes`` as true and ``1:30`` as 90. The model
+  reads numbers from that text where the contract wants a number (exact decimals),
+  and keeps it as typed where it wants text. Dates stay text too.
+- Control characters (from escapes such as ``"\x00"``), oversized files, fields and
+  documents are refused with a Thai message; syntax errors are explained in Thai
+  (``yaml_errors``), never with the parser's English.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .yaml_errors import explain
 
 Loc = tuple[str | int, ...]
 
@@ -46,15 +54,39 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_RESAVE = "เปิดไฟล์ด้วย Notepad แล้วเลือก บันทึกเป็น (Save As) → การเข้ารหัส (Encoding) เป็น UTF-8"
+# UTF-32 first: its little-endian BOM begins with the UTF-16 one.
+_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+         (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+_WIDE = (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"))
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """The name of the UTF-16/32 encoding a file without BOM decodes cleanly in (NUL bytes betray it)."""
+    for codec, name in _WIDE:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * len(text):
+            return name
+    return None
+
+
 def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
     """The text of a file, or a problem that names the encoding it was saved in."""
-    if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        return None, YamlProblem(
-            "encoding",
-            "ไฟล์นี้บันทึกเป็น UTF-16 (Unicode) ไม่ใช่ UTF-8",
-            "เปิดไฟล์ด้วย Notepad แล้วเลือก บันทึกเป็น (Save As) → การเข้ารหัส (Encoding) เป็น UTF-8",
-            line=1,
-        )
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return None, YamlProblem("encoding", f"ไฟล์นี้บันทึกเป็น {name} (Unicode) ไม่ใช่ UTF-8", _RESAVE, line=1)
+    if b"\x00" in raw:
+        name = _wide_encoding(raw)
+        if name is not None:
+            return None, YamlProblem("encoding", f"ไฟล์นี้บันทึกเป็น {name} (Unicode แบบไม่มี BOM) ไม่ใช่ UTF-8",
+                                     _RESAVE, line=1)
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, YamlProblem("encoding", "ไฟล์นี้มีอักขระ NUL (รหัส 0) จึงไม่ใช่ไฟล์ข้อความ UTF-8 "
+                                 "(อาจเป็นไฟล์ Word/Excel หรือไฟล์เสีย)",
+                                 "เขียนข้อมูลในไฟล์ข้อความธรรมดา แล้ว" + _RESAVE, line=line)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -101,12 +133,29 @@ def format_field(loc: Loc) -> str:
 
 
 class _TooLarge(Exception):
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, aliased: bool) -> None:
         self.line = line
+        self.aliased = aliased
 
 
-# Aliases can expand a few lines into billions of values ("billion laughs").
-MAX_VALUES = 200_000
+# Sane limits: a year of an agency's data is a few hundred values in ~30 KB; the longest
+# real text field (an analysis) is a few thousand characters. Beyond these the file is not
+# an officer's data (a paste gone wrong, an export, an attack) and would stall the build.
+MAX_FILE_BYTES = 2_000_000
+MAX_VALUES = 200_000  # also stops aliases expanding a few lines into billions ("billion laughs")
+MAX_TEXT_CHARS = 30_000
+
+_INT = "tag:yaml.org,2002:int"
+# Plain scalars YAML 1.1 would turn into a number or a bool: kept as the characters typed.
+_TYPED = frozenset({_INT, "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"})
+_CANONICAL_INT = re.compile(r"^(0|[1-9][0-9]*)$")
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters of ``text`` as codes an officer can look up (``U+0000``)."""
+    return sorted({f"U+{ord(ch):04X}" for ch in _CONTROL.findall(text)})
 
 
 class _Builder:
@@ -117,25 +166,50 @@ class _Builder:
         self.lines: dict[Loc, int] = {}
         self.problems: list[YamlProblem] = []
         self.count = 0
+        self._built: set[int] = set()
+        self.aliased = False
 
     def build(self, node: Node, loc: Loc) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise _TooLarge(node.start_mark.line + 1)
+            raise _TooLarge(node.start_mark.line + 1, self.aliased)
         self.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in self._built:
+                self.aliased = True  # the same node again: an alias (*name) repeats it
+            self._built.add(id(node))
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
             return [self.build(child, loc + (index,)) for index, child in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, loc)
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag == "tag:yaml.org,2002:float":
-            try:  # keep 97.64 exact
-                return Decimal(node.value.replace("_", ""))
-            except ArithmeticError:
-                pass
-        return self.loader.construct_object(node, deep=True)
+    def _scalar(self, node: ScalarNode, loc: Loc, key: bool = False) -> Any:
+        if node.style is None and node.tag in _TYPED:
+            # Keep the source text; a key such as `7:` stays the number 7 (indicator and
+            # analysis keys), but `07:` or `yes:` are text as typed.
+            if key and node.tag == _INT and _CANONICAL_INT.match(node.value):
+                return int(node.value)
+            return node.value
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str):
+            self._check_text(value, node, loc)
+        return value
+
+    def _check_text(self, value: str, node: ScalarNode, loc: Loc) -> None:
+        line = node.start_mark.line + 1
+        if len(value) > MAX_TEXT_CHARS:
+            self.problems.append(YamlProblem(
+                "text-too-long", f"ข้อความยาว {len(value):,} ตัวอักษร เกินที่รับได้ ({MAX_TEXT_CHARS:,} ตัวอักษร)",
+                "ข้อความยาวมากควรอยู่ในไฟล์ PDF ใน content/files/ แล้วลิงก์ด้วย file: แทนการพิมพ์ลงช่องนี้",
+                line=line, field=format_field(loc) or None))
+        codes = control_characters(value)
+        if codes:
+            self.problems.append(YamlProblem(
+                "control-char", f"ข้อความมีอักขระควบคุมที่มองไม่เห็น ({', '.join(codes)}) ซึ่งแสดงบนเว็บไซต์ไม่ได้",
+                "ลบรหัสพิเศษที่ขึ้นต้นด้วย \\ ในเครื่องหมายคำพูดคู่ (เช่น \\x00 \\e \\a) "
+                "ถ้าเป็นที่อยู่ไฟล์แบบ Windows ให้ใช้ / แทน \\ เช่น files/2569/o1.pdf",
+                line=line, field=format_field(loc) or None))
 
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[Any, Any]:
         self.loader.flatten_mapping(node)  # resolves `<<:` merge keys
@@ -148,9 +222,7 @@ class _Builder:
                     line=key_node.start_mark.line + 1, field=format_field(loc),
                 ))
                 continue
-            key = self._scalar(key_node)
-            if isinstance(key, Decimal):
-                key = str(key)
+            key = self._scalar(key_node, loc, key=True)
             line = key_node.start_mark.line + 1
             if key in seen:
                 self.problems.append(YamlProblem(
@@ -180,27 +252,30 @@ def parse_yaml(text: str) -> tuple[Any, dict[Loc, int], list[YamlProblem]]:
         return value, builder.lines, builder.problems
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\x00")
         return None, {}, [YamlProblem(
-            "yaml-syntax", f"ไฟล์มีอักขระที่ใช้ไม่ได้ (รหัส {error.character!r})",
-            "ลบอักขระพิเศษที่มองไม่เห็นออก หรือคัดลอกข้อความมาวางใหม่แบบข้อความธรรมดา", line=line,
+            "yaml-syntax", f"ไฟล์มีอักขระที่มองไม่เห็นซึ่งใช้ไม่ได้ (รหัส U+{code:04X})",
+            "ลบอักขระพิเศษที่มองไม่เห็นออก หรือคัดลอกข้อความมาวางใหม่แบบข้อความธรรมดา (Ctrl+Shift+V)", line=line,
         )]
     except yaml.MarkedYAMLError as error:
-        # The context mark is where the broken construct starts (an unclosed quote or bracket).
-        mark = error.context_mark or error.problem_mark
-        return None, {}, [YamlProblem(
-            "yaml-syntax",
-            f"รูปแบบ YAML ไม่ถูกต้อง: {error.problem or error.context}",
-            "ตรวจการย่อหน้า (ใช้ช่องว่าง ไม่ใช้แท็บ) เครื่องหมาย : และเครื่องหมายคำพูดที่เปิดแล้วไม่ได้ปิด",
-            line=(mark.line + 1) if mark else None,
-        )]
+        message, hint, line = explain(error, text)
+        return None, {}, [YamlProblem("yaml-syntax", message, hint, line=line)]
     except _TooLarge as error:
+        if error.aliased:
+            return None, {}, [YamlProblem(
+                "yaml-too-large", "ไฟล์นี้ขยายเป็นข้อมูลจำนวนมากผิดปกติ (ใช้ & และ * ซ้อนกันมากเกินไป)",
+                "เขียนข้อมูลตรง ๆ แทนการอ้างอิงด้วย & และ *", line=error.line,
+            )]
         return None, {}, [YamlProblem(
-            "yaml-too-large", "ไฟล์นี้ขยายเป็นข้อมูลจำนวนมากผิดปกติ (ใช้ & และ * ซ้อนกันมากเกินไป)",
-            "เขียนข้อมูลตรง ๆ แทนการอ้างอิงด้วย & และ *", line=error.line,
+            "yaml-too-large", f"ไฟล์นี้มีข้อมูลมากกว่า {MAX_VALUES:,} ค่า ซึ่งเกินกว่าข้อมูลของหน่วยงานจริง",
+            "ตรวจว่าไม่ได้วางข้อมูลอื่นทั้งไฟล์ลงมา ข้อมูลหนึ่งปีมีเพียงหลักร้อยค่า", line=error.line,
         )]
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        # No parser text: its English means nothing to an officer.
         return None, {}, [YamlProblem(
-            "yaml-syntax", f"อ่านไฟล์ YAML ไม่ได้: {error}", "ตรวจรูปแบบไฟล์ให้ตรงกับตัวอย่างในคู่มือ (docs/data.md)",
+            "yaml-syntax", "อ่านไฟล์ YAML ไม่ได้: รูปแบบไม่ถูกต้อง หรือซ้อนกันลึกเกินไป",
+            "ตรวจรูปแบบไฟล์ให้ตรงกับตัวอย่างในคู่มือ (docs/data.md): ย่อหน้าด้วยช่องว่าง ชื่อ: ค่า "
+            "และใส่ข้อความที่มีเครื่องหมายพิเศษในเครื่องหมายคำพูด",
         )]
     finally:
         if loader is not None:
@@ -210,9 +285,16 @@ def parse_yaml(text: str) -> tuple[Any, dict[Loc, int], list[YamlProblem]]:
 def read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[YamlProblem]]:
     """Read and parse one file; problems instead of exceptions."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, {}, [YamlProblem(
+                "file-too-large", f"ไฟล์ใหญ่ {size / 1_000_000:.1f} MB เกินที่รับได้ ({MAX_FILE_BYTES // 1_000_000} MB)",
+                "ไฟล์ข้อมูลหนึ่งปีมีขนาดเพียงหลักสิบ KB: ตรวจว่าไม่ได้วางข้อมูลอื่นลงไฟล์นี้ "
+                "เอกสารขนาดใหญ่ให้ใส่ไว้ใน content/files/ แล้วลิงก์ด้วย file:", line=1)]
         raw = path.read_bytes()
     except OSError as error:
-        return None, {}, [YamlProblem("unreadable", f"เปิดไฟล์ไม่ได้: {error.strerror}", "ตรวจสิทธิ์การอ่านไฟล์")]
+        return None, {}, [YamlProblem("unreadable", f"เปิดไฟล์ไม่ได้ (รหัส {error.errno})",
+                                      "ตรวจสิทธิ์การอ่านไฟล์ และปิดโปรแกรมอื่นที่เปิดไฟล์นี้อยู่")]
     text, problem = decode(raw)
     if problem is not None:
         return None, {}, [problem]

@@ -245,8 +245,13 @@ class Change:
     address: str = field(compare=False)
 
 
-def recent_changes(project: Project, limit: int = 8) -> list[Change]:
-    """The latest dated events of the data: evidence published, progress reported, results announced."""
+def recent_changes(project: Project, limit: int = 8, today: dt.date | None = None) -> list[Change]:
+    """The latest dated events of the data: evidence published, progress reported, results announced.
+
+    An event dated after ``today`` (a typo such as 2586 for 2568, or a date not yet reached)
+    is left out: it would stay on top of the list as "latest" for years.
+    """
+    today = today or dt.date.today()
     changes: list[Change] = []
     for year, data in project.years.items():
         if data.scores is not None and data.scores.announced is not None:
@@ -266,7 +271,7 @@ def recent_changes(project: Project, limit: int = 8) -> list[Change]:
                     if progress.date is not None:
                         changes.append(Change(progress.date, f"รายงานความก้าวหน้า: {measure.title}",
                                               f"{year}/measures/#measure-{number}"))
-    return sorted(changes, reverse=True)[:limit]
+    return sorted((change for change in changes if change.date <= today), reverse=True)[:limit]
 
 
 # --- years ------------------------------------------------------------------
