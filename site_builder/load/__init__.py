@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -79,7 +80,7 @@ _CODES = {
 }
 
 
-def describe_error(detail: dict[str, Any], field: str) -> tuple[str, str, str]:
+def describe_error(detail: Mapping[str, Any], field: str) -> tuple[str, str, str]:
     """(code, message, hint) in Thai for one pydantic error."""
     kind = detail["type"]
     loc = [part for part in detail["loc"] if part != "[key]"]
@@ -133,7 +134,7 @@ def _extras(model: BaseModel, loc: Loc) -> list[Loc]:
     return found
 
 
-def load_document(cls: type, path: Path, root: Path, year: int | None) -> tuple[Any, list[Finding]]:
+def load_document(cls: type[BaseModel], path: Path, root: Path, year: int | None) -> tuple[Any, list[Finding]]:
     """Read, parse and validate one file into a model document (or None)."""
     # Imported here: model.py uses load.values, so load/ cannot import model at the top.
     from ..model import SourceMap

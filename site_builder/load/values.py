@@ -129,21 +129,21 @@ def parse_date(value: object) -> dt.date:
     text = " ".join(to_arabic_digits(value).split())
     match = _ISO_DATE.match(text)
     if match:
-        year, month, day = (int(g) for g in match.groups())
-        return _date(year - BE_OFFSET if year > BE_THRESHOLD else year, month, day, value)
+        iso_year, iso_month, iso_day = (int(g) for g in match.groups())
+        return _date(iso_year - BE_OFFSET if iso_year > BE_THRESHOLD else iso_year, iso_month, iso_day, value)
     text = _DAY_WORD.sub("", text)
     era_match = _ERA_WORD.search(text)
     era = era_match.group(1) if era_match else None
     text = _ERA_WORD.sub("", text).strip()
     match = _DMY_DATE.match(text)
     if match:
-        day, month, year_text = match.groups()
-        return _date(_full_year(year_text, era), int(month), int(day), value)
+        day_text, month_text, year_text = match.groups()
+        return _date(_full_year(year_text, era), int(month_text), int(day_text), value)
     match = _THAI_DATE.match(text)
     if match:
-        day, month_text, year_text = match.groups()
+        day_text, month_text, year_text = match.groups()
         month = _MONTHS.get(month_text.replace(".", "").replace(" ", ""))
-        return _date(_full_year(year_text, era), month, int(day), value)
+        return _date(_full_year(year_text, era), month, int(day_text), value)
     raise ValueProblem(f"อ่านวันที่ {value!r} ไม่ได้ ให้เขียนแบบ {DATE_FORMS}", "date")
 
 

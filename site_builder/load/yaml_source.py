@@ -79,16 +79,15 @@ def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
         if raw.startswith(bom):
             return None, YamlProblem("encoding", f"ไฟล์นี้บันทึกเป็น {name} (Unicode) ไม่ใช่ UTF-8", _RESAVE, line=1)
     if b"\x00" in raw:
-        name = _wide_encoding(raw)
-        if name is not None:
-            return None, YamlProblem("encoding", f"ไฟล์นี้บันทึกเป็น {name} (Unicode แบบไม่มี BOM) ไม่ใช่ UTF-8",
+        wide = _wide_encoding(raw)
+        if wide is not None:
+            return None, YamlProblem("encoding", f"ไฟล์นี้บันทึกเป็น {wide} (Unicode แบบไม่มี BOM) ไม่ใช่ UTF-8",
                                      _RESAVE, line=1)
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, YamlProblem("encoding", "ไฟล์นี้มีอักขระ NUL (รหัส 0) จึงไม่ใช่ไฟล์ข้อความ UTF-8 "
                                  "(อาจเป็นไฟล์ Word/Excel หรือไฟล์เสีย)",
                                  "เขียนข้อมูลในไฟล์ข้อความธรรมดา แล้ว" + _RESAVE, line=line)
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
@@ -182,6 +181,7 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
             return [self.build(child, loc + (index,)) for index, child in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
         return self._scalar(node, loc)
 
     def _scalar(self, node: ScalarNode, loc: Loc, key: bool = False) -> Any:
@@ -258,8 +258,8 @@ def parse_yaml(text: str) -> tuple[Any, dict[Loc, int], list[YamlProblem]]:
             "ลบอักขระพิเศษที่มองไม่เห็นออก หรือคัดลอกข้อความมาวางใหม่แบบข้อความธรรมดา (Ctrl+Shift+V)", line=line,
         )]
     except yaml.MarkedYAMLError as error:
-        message, hint, line = explain(error, text)
-        return None, {}, [YamlProblem("yaml-syntax", message, hint, line=line)]
+        message, hint, where = explain(error, text)
+        return None, {}, [YamlProblem("yaml-syntax", message, hint, line=where)]
     except _TooLarge as error:
         if error.aliased:
             return None, {}, [YamlProblem(
