@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -84,8 +85,9 @@ class OitPlugin(BasePlugin[OitConfig]):
         self._project = _checked_project(self._project_dir(config))
         if self._project.agency is not None:
             # mkdocs.yml's site_name is only MkDocs' required placeholder: a copied
-            # mkdocs.yml never shows another agency's name.
-            config.site_name = SITE_NAME.format(agency=self._project.agency.name.strip())
+            # mkdocs.yml never shows another agency's name. The theme prints site_name
+            # unescaped in places (aria-label, header): as Markup it is escaped text everywhere.
+            config.site_name = escape(SITE_NAME.format(agency=self._project.agency.name.strip()))
         # Generated headings carry explicit ASCII ids (`## หลักฐาน { #evidence }`): Python
         # Markdown would otherwise turn Thai headings into ids like `_1`.
         if "attr_list" not in config.markdown_extensions:

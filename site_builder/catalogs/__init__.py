@@ -120,6 +120,29 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _bad_codes(data: dict[str, Any], lines: dict[tuple, int]) -> list[YamlProblem]:
+    """Item codes of an agency's catalog that are not O and digits, on their own lines.
+
+    Checked before merging (where an item's index in the file is lost); such items are
+    dropped from ``data`` so the rest of the catalog still loads.
+    """
+    items = data.get("items")
+    if not isinstance(items, list):
+        return []
+    problems, kept = [], []
+    for index, item in enumerate(items):
+        code = item.get("code") if isinstance(item, dict) else None
+        try:
+            _item_code(code)
+        except ValueError as error:
+            problems.append(YamlProblem("catalog-code", str(error), "ใช้รหัสแบบ O1, O25 (ตัว O ใหญ่ ตามด้วยตัวเลข)",
+                                        line=nearest_line(lines, ("items", index, "code")), field=f"items[{index}].code"))
+            continue
+        kept.append(item)
+    data["items"] = kept
+    return problems
+
+
 def load_catalogs(data_dir: Path) -> tuple[dict[int, Catalog], list[tuple[Path, YamlProblem]]]:
     """Shipped editions overlaid with ``data/criteria/*.yml``; problems name the agency file."""
     raw: dict[int, tuple[dict[str, Any], str]] = {e: (_shipped_raw(e), "package") for e in shipped_editions()}
@@ -147,6 +170,7 @@ def load_catalogs(data_dir: Path) -> tuple[dict[int, Catalog], list[tuple[Path, 
                 f"เปลี่ยนชื่อไฟล์เป็น {edition}.yml หรือแก้ edition ให้ตรงกับชื่อไฟล์",
                 line=lines.get(("edition",), 1), field="edition")))
             continue
+        problems += [(path, problem) for problem in _bad_codes(data, lines)]
         base = raw.get(edition, ({}, "package"))[0]
         data = {**data, "edition": edition}
         raw[edition] = (_merge(base, data), str(path))

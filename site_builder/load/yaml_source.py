@@ -185,7 +185,7 @@ class _Builder:
         return self._scalar(node, loc)
 
     def _scalar(self, node: ScalarNode, loc: Loc, key: bool = False) -> Any:
-        if node.style is None and node.tag in _TYPED:
+        if not node.style and node.tag in _TYPED:  # plain: None (PyYAML) or "" (libyaml)
             # Keep the source text; a key such as `7:` stays the number 7 (indicator and
             # analysis keys), but `07:` or `yes:` are text as typed.
             if key and node.tag == _INT and _CANONICAL_INT.match(node.value):
