@@ -30,6 +30,8 @@ class Coverage:
     total: int
     with_evidence: int
     missing: tuple[str, ...]
+    # Of ``missing``: generated items whose source file is there but has errors (said as such, not "missing").
+    unread: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -344,6 +346,7 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
     if catalog is None:
         return findings, None
     missing: list[str] = []
+    unread: list[str] = []
     for item in catalog.items:
         evidence = oit.items.get(item.code)
         loc = ("items", item.code) if evidence is not None else ("items",)
@@ -356,10 +359,11 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
         if not has:
             missing.append(item.code)
             if _source_unread(project, year, item.generated, evidence):
+                unread.append(item.code)
                 continue  # its measures.yml has errors of its own: they are the finding, not "no evidence"
             findings.append(_finding("warning", "no-evidence", f"ข้อ {item.code} {item.title}: ยังไม่มีหลักฐาน",
                                      _evidence_hint(item.code, item.generated, year), oit, loc, year))
-    coverage = Coverage(year, len(catalog.items), len(catalog.items) - len(missing), tuple(missing))
+    coverage = Coverage(year, len(catalog.items), len(catalog.items) - len(missing), tuple(missing), tuple(unread))
     return findings, coverage
 
 

@@ -63,9 +63,12 @@ def to_text(report: Report) -> str:
 def summary(report: Report) -> str:
     lines = ["สรุป:"]
     for coverage in report.coverage:
-        missing = coverage.total - coverage.with_evidence
+        absent = [code for code in coverage.missing if code not in coverage.unread]
         line = f"  {coverage.year}: {coverage.with_evidence}/{coverage.total} รายการมีหลักฐาน"
-        line += f", {missing} รายการยังไม่มี ({', '.join(coverage.missing)})" if missing else " ครบทุกรายการ"
+        line += f", {len(absent)} รายการยังไม่มี ({', '.join(absent)})" if absent else ""
+        if coverage.unread:
+            line += f", {', '.join(coverage.unread)} รอแก้ข้อผิดพลาดใน measures.yml"
+        line += "" if coverage.missing else " ครบทุกรายการ"
         lines.append(line)
     n_errors, n_warnings = len(errors(report.findings)), len(warnings(report.findings))
     if n_errors:

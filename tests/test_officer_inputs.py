@@ -336,3 +336,11 @@ def test_check_of_every_mistake_prints_no_english_and_no_traceback(tmp_path: Pat
         assert words.lower() not in result.output.lower(), words
     # No run of four English words anywhere (file names, field names and codes are single words).
     assert not re.search(r"\b[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+\b", result.output), result.output
+
+
+def test_summary_does_not_call_o25_missing_when_its_measures_file_has_errors(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "a", {"data/2569/measures.yml": _measures("status: strength", "status: เก่งมาก")})
+    result = CliRunner().invoke(main, ["check", str(root)])
+    summary = result.output.split("สรุป:")[1]
+    assert "2569: 25/26 รายการมีหลักฐาน, O25 รอแก้ข้อผิดพลาดใน measures.yml" in summary
+    assert "ยังไม่มี" not in summary

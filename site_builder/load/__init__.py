@@ -88,13 +88,13 @@ def describe_error(detail: Mapping[str, Any], field: str) -> tuple[str, str, str
     code = "missing-field" if kind == "missing" else _CODES.get(last, "schema")
     if kind == "value_error":
         error = detail.get("ctx", {}).get("error")
-        message = str(error) if error is not None else detail["msg"]
+        message = str(error) if error is not None else "ค่าไม่ถูกต้อง"
         code = getattr(error, "code", None) or code
     elif kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         message = f"ค่า {detail.get('input')!r} ใช้ไม่ได้ ค่าที่ใช้ได้คือ {expected}"
     else:
-        message = _MESSAGES.get(kind, f"ค่าไม่ถูกต้อง ({detail['msg']})").format(field=last or field)
+        message = _MESSAGES.get(kind, "ค่าไม่ถูกต้อง").format(field=last or field)  # never pydantic's English
     hint = _HINTS.get(kind, "แก้ค่าในบรรทัดนี้ให้ตรงกับรูปแบบในคู่มือรูปแบบข้อมูล (docs/data.md)")
     if kind.endswith("_type") and "input" in detail and detail["input"] is None:
         # `name:` with nothing after it, as in the files `oit new` writes: say it is still to fill in.
