@@ -344,3 +344,38 @@ def test_summary_does_not_call_o25_missing_when_its_measures_file_has_errors(tmp
     summary = result.output.split("สรุป:")[1]
     assert "2569: 25/26 รายการมีหลักฐาน, O25 รอแก้ข้อผิดพลาดใน measures.yml" in summary
     assert "ยังไม่มี" not in summary
+
+
+# --- each common syntax mistake, as both PyYAML parsers word it ------------------------------
+
+SYNTAX_CASES = [
+    ("name: ก\n\tprovince: ข\n", 2, "แท็บ"),
+    ('file: "C:\\Users\\oit\\o1.pdf"\n', 1, "\\"),
+    ('file: "files\\2569\\o1.pdf"\n', 1, "\\"),
+    ("title: หมายเหตุ: ดูที่นี่\n", 1, 'title: "หมายเหตุ: ดูที่นี่"'),
+    ('name: "ก\nprovince: ข\n', 1, "เครื่องหมายคำพูด"),
+    ("name: 'ก\nprovince: ข\n", 1, "เครื่องหมายคำพูด"),
+    ("rank: {position: 44, of: 76\ntotal: 9\n", 1, "วงเล็บ { }"),
+    ("steps: [ก, ข\nperiod: ค\n", 1, "วงเล็บ [ ]"),
+    ("email: @abc\n", 1, "@"),
+    ("note: *สำคัญ\n", 1, "*"),
+    ('title: "ข่าว" ประชาสัมพันธ์\n', 1, "เครื่องหมายคำพูด"),
+    ("name: ก\n  province: ข\n", 2, "ย่อหน้า"),
+]
+LOADERS = [yaml_loader for yaml_loader in (getattr(__import__("yaml"), "CSafeLoader", None),
+                                           __import__("yaml").SafeLoader) if yaml_loader is not None]
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize(("text", "line", "words"), SYNTAX_CASES)
+def test_syntax_error_is_explained_in_thai(loader: type, text: str, line: int, words: str) -> None:
+    import yaml
+
+    from site_builder.load.yaml_errors import explain
+
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, passed in
+    message, hint, where = explain(raised.value, text)
+    assert where == line
+    assert words in message + hint
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{3,}", message), message  # no parser English
