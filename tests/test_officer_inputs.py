@@ -15,13 +15,23 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from conftest import (
+    AGENCY,
+    MKDOCS_YML,
+    REPO,
+    SCORES_2568,
+    measures_2569,
+    oit_2569,
+    write_project,
+)
 
-from conftest import AGENCY, MKDOCS_YML, REPO, SCORES_2568, measures_2569, oit_2569, write_project
 from site_builder import check
 from site_builder.build import build_site
 from site_builder.cli import main
+from site_builder.load.yaml_errors import explain
 
 # --- input line → exact text on the page ---------------------------------------------
 
@@ -362,19 +372,14 @@ SYNTAX_CASES = [
     ('title: "ข่าว" ประชาสัมพันธ์\n', 1, "เครื่องหมายคำพูด"),
     ("name: ก\n  province: ข\n", 2, "ย่อหน้า"),
 ]
-LOADERS = [yaml_loader for yaml_loader in (getattr(__import__("yaml"), "CSafeLoader", None),
-                                           __import__("yaml").SafeLoader) if yaml_loader is not None]
+LOADERS = [loader for loader in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader) if loader is not None]
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 @pytest.mark.parametrize(("text", "line", "words"), SYNTAX_CASES)
 def test_syntax_error_is_explained_in_thai(loader: type, text: str, line: int, words: str) -> None:
-    import yaml
-
-    from site_builder.load.yaml_errors import explain
-
     with pytest.raises(yaml.MarkedYAMLError) as raised:
-        yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, passed in
+        yaml.load(text, Loader=loader)  # a safe loader, passed in
     message, hint, where = explain(raised.value, text)
     assert where == line
     assert words in message + hint
