@@ -31,7 +31,6 @@ from conftest import (
 from site_builder import check
 from site_builder.build import build_site
 from site_builder.cli import main
-from site_builder.load.yaml_errors import explain
 
 # --- input line → exact text on the page ---------------------------------------------
 
@@ -378,9 +377,23 @@ LOADERS = [loader for loader in (getattr(yaml, "CSafeLoader", None), yaml.SafeLo
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 @pytest.mark.parametrize(("text", "line", "words"), SYNTAX_CASES)
 def test_syntax_error_is_explained_in_thai(loader: type, text: str, line: int, words: str) -> None:
+    from site_builder.load.yaml_errors import explain  # here: the module is new with this test
+
     with pytest.raises(yaml.MarkedYAMLError) as raised:
         yaml.load(text, Loader=loader)  # a safe loader, passed in
     message, hint, where = explain(raised.value, text)
     assert where == line
     assert words in message + hint
     assert not re.search(r"[A-Za-z]{3,} [a-z]{3,}", message), message  # no parser English
+
+
+def test_new_project_shows_its_agency_name_in_every_title(tmp_path: Path) -> None:
+    from site_builder.scaffold import MKDOCS_YML as NEW_PROJECT_MKDOCS_YML
+
+    agency = AGENCY.replace("name: เทศบาลตำบลทดสอบ", "name: องค์การบริหารส่วนตำบลบ้านใหม่")
+    root = write_project(tmp_path / "a", {"mkdocs.yml": NEW_PROJECT_MKDOCS_YML, "data/agency.yml": agency})
+    result = CliRunner().invoke(main, ["build", str(root)])
+    assert result.exit_code == 0, result.output
+    for page in ("index.html", "2569/oit/index.html", "2569/oit/o1/index.html"):
+        soup = BeautifulSoup((root / "site" / page).read_text(encoding="utf-8"), "html.parser")
+        assert soup.title is not None and "องค์การบริหารส่วนตำบลบ้านใหม่" in soup.title.get_text(), page
