@@ -134,8 +134,12 @@ def _extras(model: BaseModel, loc: Loc) -> list[Loc]:
     return found
 
 
-def load_document(cls: type[BaseModel], path: Path, root: Path, year: int | None) -> tuple[Any, list[Finding]]:
-    """Read, parse and validate one file into a model document (or None)."""
+def load_document(cls: type[BaseModel], path: Path, root: Path, year: int | None,
+                  required: bool = False) -> tuple[Any, list[Finding]]:
+    """Read, parse and validate one file into a model document (or None).
+
+    ``required``: an empty file is an error (agency.yml: as bad as a missing one), not a warning.
+    """
     # Imported here: model.py uses load.values, so load/ cannot import model at the top.
     from ..model import SourceMap
 
@@ -143,7 +147,7 @@ def load_document(cls: type[BaseModel], path: Path, root: Path, year: int | None
     data, lines, problems = read_yaml(path)
     findings = [_problem_finding(p, file, year) for p in problems]
     if data is None and not problems:
-        if cls.__name__ == "Agency":  # the one required file: empty is as bad as missing
+        if required:
             return None, [Finding("error", "agency-empty", "ไฟล์ data/agency.yml ว่าง ไม่มีข้อมูลหน่วยงาน",
                                   "ใส่ name, type, province และ website ของหน่วยงาน ตามตัวอย่างในคู่มือ (docs/data.md)",
                                   file, 1, None, year)]
@@ -192,7 +196,7 @@ def load_project(root: Path) -> Loaded:
     agency = None
     agency_path = data_dir / "agency.yml"
     if agency_path.is_file():
-        agency, found = load_document(model.Agency, agency_path, root, None)
+        agency, found = load_document(model.Agency, agency_path, root, None, required=True)
         findings += found
     else:
         findings.append(Finding("error", "agency-missing", "ไม่พบไฟล์ data/agency.yml ซึ่งต้องมี",
