@@ -57,7 +57,7 @@ def check_link(project: Project, link: Link, document: Document, loc: tuple, yea
     return _check_file(project, str(link.file), document, loc + ("file",), year)
 
 
-# A second address glued to the first ("...pdfhttps://..."); `=`, `/` and `%` before it are a
+# A second address glued to the first ("...pdfhttps://..."); `=`, `/`, `%`, `?` or `&` before it are a
 # redirect or archive address that carries another one on purpose.
 _SECOND_URL = re.compile(r"(?<=[^=/%?&])https?://", re.IGNORECASE)
 
