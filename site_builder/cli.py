@@ -251,10 +251,14 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bo
 @click.option("--audits", "audits_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="โฟลเดอร์เก็บประวัติการตรวจ (ค่าเริ่มต้น: audits/ ในโครงการ)")
 @click.option("--no-history", is_flag=True, help="ไม่บันทึกและไม่ใช้ประวัติการตรวจ")
+@click.option("--network-check", "network_check", multiple=True, metavar="URL",
+              help="เว็บไซต์ที่ใช้ทดสอบว่าเครื่องต่ออินเทอร์เน็ตได้ เมื่อติดต่อเว็บไซต์ปลายทางไม่ได้เลยสักแห่ง "
+                   "(ใส่ได้หลายครั้ง ค่าเริ่มต้น: Google และ สำนักงาน ป.ป.ช.)")
 @click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
 def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: str, output: Path | None,
           per_host: int, concurrency: int, timeout: float, retries: int, deadline: float, confirm_after: float,
-          cache_hours: float, audits_dir: Path | None, no_history: bool, debug: bool) -> None:
+          cache_hours: float, audits_dir: Path | None, no_history: bool, network_check: tuple[str, ...],
+          debug: bool) -> None:
     """ตรวจลิงก์หลักฐานทุกข้อ ลิงก์ในเว็บไซต์ และลิงก์ใน content/ (แนะนำให้รันทุกเดือน)
 
     ผลลัพธ์: 0 ไม่พบลิงก์เสีย · 1 พบลิงก์เสีย (ยืนยันแล้ว) · 2 รันคำสั่งไม่ได้
@@ -274,7 +278,8 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
     options = AuditOptions(
         per_host=per_host, concurrency=concurrency, deadline=deadline,
         check=CheckOptions(timeout=timeout, retry=RetryPolicy(retries=retries, timeout_retries=min(retries, 1))),
-        confirm_after=dt.timedelta(hours=confirm_after), cache_for=dt.timedelta(hours=cache_hours))
+        confirm_after=dt.timedelta(hours=confirm_after), cache_for=dt.timedelta(hours=cache_hours),
+        network_check=network_check or AuditOptions.network_check)
     bar = None
     if sys.stderr.isatty():  # quiet under cron and in pipes
         bar = click.progressbar(length=1, label="ตรวจลิงก์", file=sys.stderr, show_pos=True)

@@ -23,13 +23,24 @@ from .retry import RetryPolicy
 from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result
 
 __all__ = ["audit", "AuditOptions", "Audit", "Result", "Outcome", "CheckOptions", "RetryPolicy", "VERDICTS",
-           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "latest_audit", "LinksError", "Changes"]
+           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "latest_audit", "LinksError", "NoNetwork", "Changes"]
 
 Progress = Callable[[int, int], None]  # (checked so far, known so far)
 
 
 class LinksError(Exception):
     """The audit cannot run (exit status 2): no project, no site folder, a bad start URL."""
+
+
+class NoNetwork(LinksError):
+    """No external host could be reached, nor any well-known site: the machine is offline.
+
+    Nothing is recorded: without a network every link would look dead.
+    """
+
+
+# Asked only when no host of the run could be reached, to tell "offline" from "those hosts are down".
+NETWORK_CHECK = ("https://www.google.com/", "https://www.nacc.go.th/")
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class AuditOptions:
     confirm_after: dt.timedelta = dt.timedelta(days=1)
     cache_for: dt.timedelta = dt.timedelta(hours=12)   # 0: no cache
     max_pages: int = 5000                   # pages crawled with --url
+    network_check: tuple[str, ...] = NETWORK_CHECK   # well-known sites that tell "offline" from "hosts down"
 
 
 @dataclass
@@ -54,6 +66,7 @@ class _Run:
     cached: dict[str, Result] = field(default_factory=dict)
     crawled: set[str] = field(default_factory=set)
     done: int = 0
+    crash: BaseException | None = None     # the first error of ours in a check
 
     def add(self, target: Target) -> bool:
         """Record a target (or a new source of a known one); True when it is new."""
@@ -79,9 +92,12 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
     all_done = asyncio.Event()
     all_done.set()
 
-    def finished(_: object) -> None:
+    def finished(task: asyncio.Future[Outcome]) -> None:
         nonlocal outstanding
         outstanding -= 1
+        if not task.cancelled() and task.exception() is not None and run.crash is None:
+            run.crash = task.exception()  # a bug of ours: stop at once, record nothing
+            all_done.set()
         if outstanding == 0:
             all_done.set()
 
@@ -145,6 +161,14 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             await asyncio.gather(*pending, return_exceptions=True)
             notes.append(f"ครบเวลาที่กำหนดของการตรวจทั้งหมด ({options.deadline:g} วินาที) "
                          f"ยังไม่ได้ตรวจ {len(pending)} ลิงก์")
+        if run.crash is not None:
+            pending = [task for task in run.tasks.values() if not task.done()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            raise run.crash
+        if checker.nothing_reached and not await checker.network_up(options.network_check):
+            raise NoNetwork(_offline_message(len(checker.asked)))
 
     results = []
     for url, target in run.targets.items():
@@ -153,13 +177,19 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
         if task is None:  # from the cache
             hit = run.cached[url]
             results.append(Result(url, hit.outcome, sources, hit.checked, False))
-        elif task.cancelled() or task.exception() is not None:
-            reason = ("ไม่ได้ตรวจ: ครบเวลาที่กำหนดของการตรวจทั้งหมด" if task.cancelled()
-                      else f"ตรวจไม่สำเร็จ: {type(task.exception()).__name__}")
+        elif task.cancelled():  # the deadline came first: listed, never claimed
+            reason = "ไม่ได้ตรวจ: ครบเวลาที่กำหนดของการตรวจทั้งหมด"
             results.append(Result(url, Outcome("timeout", reason, None, url), sources, None, target.local))
         else:
             results.append(Result(url, task.result(), sources, run.checked_at.get(url), target.local))
     return results, notes
+
+
+def _offline_message(hosts: int) -> str:
+    return (f"เครื่องนี้ต่ออินเทอร์เน็ตไม่ได้: ติดต่อเว็บไซต์ปลายทางไม่ได้เลยทั้ง {hosts} แห่ง "
+            "(หาชื่อโดเมนไม่พบหรือเชื่อมต่อไม่ได้) และเว็บไซต์ที่ใช้ทดสอบการเชื่อมต่อก็ติดต่อไม่ได้ "
+            "จึงไม่ได้บันทึกผลการตรวจ เพราะลิงก์ทุกลิงก์จะดูเหมือนเสียทั้งหมด — "
+            "ตรวจสอบการเชื่อมต่ออินเทอร์เน็ตแล้วรัน oit links อีกครั้ง")
 
 
 def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, start_url: str | None = None,
