@@ -127,3 +127,135 @@ def test_a_bug_in_the_checker_ends_the_run_and_is_never_a_verdict(tmp_path: Path
     assert "เกิดข้อผิดพลาดภายในโปรแกรม" in outcome.output
     assert "TypeError" not in outcome.output and "Traceback" not in outcome.output
     assert not (root / "audits").exists()
+
+
+# --- 6b: a failure seen once is not a broken link on the public pages -------------------------
+
+
+def _audit_file(root: Path, results: list[dict]) -> None:
+    started = dt.datetime(2026, 11, 1, 9, 30, tzinfo=dt.timezone.utc).isoformat()
+    base = {"http_status": None, "final_url": None, "checked": started}
+    (root / "audits").mkdir()
+    (root / "audits/2026-11-01.json").write_text(json.dumps(
+        {"started": started, "finished": started, "totals": {}, "results": [dict(base, **r) for r in results]}),
+        encoding="utf-8")
+
+
+def _evidence(item: str, year: int = 2569) -> list[dict]:
+    return [{"file": f"data/{year}/oit.yml", "line": 5, "year": year, "item": item}]
+
+
+@pytest.fixture(scope="module")
+def pending_site(tmp_path_factory):  # type: ignore[no-untyped-def]
+    root = write_project(tmp_path_factory.mktemp("pending") / "agency", {"mkdocs.yml": MKDOCS_YML})
+    _audit_file(root, [
+        {"url": "/files/2569/o1.pdf", "verdict": "ok", "confirmed": True, "reason": "เปิดได้", "sources": _evidence("O1")},
+        {"url": "/files/2569/o2.pdf", "verdict": "broken", "confirmed": False, "reason": "ไม่พบหน้า (404)",
+         "http_status": 404, "sources": _evidence("O2")},
+        {"url": "/files/2569/o4.pdf", "verdict": "timeout", "confirmed": False, "reason": "ไม่ตอบภายในเวลาที่กำหนด",
+         "sources": _evidence("O4")},
+        {"url": "/files/2569/o5.pdf", "verdict": "broken", "confirmed": True, "reason": "ไม่พบหน้า (404)",
+         "http_status": 404, "sources": _evidence("O5")},
+    ])
+    from site_builder.build import build_site
+
+    build_site(root)
+    return root
+
+
+@pytest.mark.parametrize("code", ["o2", "o4"])
+def test_an_unconfirmed_failure_is_never_a_red_badge_on_the_item_page(pending_site: Path, code: str) -> None:
+    item = _soup(pending_site / f"site/2569/oit/{code}/index.html").select_one(".oit-link-status li")
+    assert item is not None
+    assert item.select_one(".oit-link--broken") is None and item.select_one(".oit-link--timeout") is None
+    badge = item.select_one(".oit-link--pending")
+    assert badge is not None and badge.get_text() == "รอตรวจซ้ำ"
+    text = item.get_text()
+    assert "ลิงก์เสีย" not in text and "หมดเวลา" not in text and "404" not in text
+    assert "ตรวจเมื่อ" in text
+
+
+def test_a_confirmed_failure_is_still_broken(pending_site: Path) -> None:
+    item = _soup(pending_site / "site/2569/oit/o5/index.html").select_one(".oit-link-status li")
+    assert item is not None and item.select_one(".oit-link--broken").get_text() == "ลิงก์เสีย"
+
+
+def test_the_oit_index_counts_only_confirmed_problems(pending_site: Path) -> None:
+    summary = _soup(pending_site / "site/2569/oit/index.html").select_one(".oit-link-summary")
+    assert summary is not None
+    assert "มีปัญหา 1 ลิงก์" in summary.get_text() and "รอตรวจซ้ำ 2 ลิงก์" in summary.get_text()
+
+
+def test_the_links_page_shows_unconfirmed_failures_as_awaiting_a_second_check(pending_site: Path) -> None:
+    soup = _soup(pending_site / "site/links/index.html")
+    totals = {row.th.get_text(): row.td.get_text() for row in soup.select(".oit-links-totals tbody tr")}
+    assert totals["ลิงก์เสีย"] == "1" and totals["รอตรวจซ้ำ"] == "2" and totals["หมดเวลา"] == "0"
+    assert totals["รวม"] == "4"
+    assert "มีปัญหา 1 ลิงก์" in soup.select_one(".oit-links-date").get_text()
+    row = soup.select_one("#item-2569-o2")
+    assert row is not None and row.select_one(".oit-link--pending").get_text() == "รอตรวจซ้ำ"
+    assert row.select_one(".oit-link--broken") is None
+    assert "404" in row.get_text()  # the officer sees why
+
+
+# --- 6c: no data-file lines, no passwords ------------------------------------------------------
+
+
+def test_the_links_page_names_pages_and_items_not_data_files(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (project / "content/about.md").write_text("# เกี่ยวกับเรา\n\n[ดู](https://gone.example.go.th/x)\n", encoding="utf-8")
+    _audit_file(project, [
+        {"url": "https://www.example.go.th/", "verdict": "broken", "confirmed": True, "reason": "ไม่พบหน้า (404)",
+         "sources": [{"file": "data/agency.yml", "line": 4}, {"page": "/", "line": 31}]},
+        {"url": "https://gone.example.go.th/x", "verdict": "broken", "confirmed": True, "reason": "ไม่พบหน้า (404)",
+         "sources": [{"file": "content/about.md", "line": 3}, {"page": "/2569/oit/", "line": 12}]},
+        {"url": "https://plan.example.go.th/", "verdict": "unreachable", "confirmed": True, "reason": "5xx",
+         "sources": [{"file": "data/2569/measures.yml", "line": 40, "year": 2569}]},
+    ])
+    from site_builder.build import build_site
+
+    build_site(project)
+    soup = _soup(project / "site/links/index.html")
+    others = soup.select_one("#others ~ div table")
+    assert others is not None
+    text = others.get_text()
+    for internal in ("data/", ".yml", "content/", ".md", ":4", ":12", ":31", ":40", "บรรทัด"):
+        assert internal not in text, internal
+    places = {a.get_text(): a["href"] for a in others.select("tbody td:last-child a")}
+    assert places["หน้าแรก"] == "../"
+    assert places["การเปิดเผยข้อมูลสาธารณะ (OIT) ปี 2569"] == "../2569/oit/"
+    assert places["มาตรการและผลการดำเนินงาน ปี 2569"] == "../2569/measures/"
+    assert places["/about/"] == "../about/"
+
+
+def test_a_password_in_a_link_is_never_stored_or_shown(tmp_path: Path) -> None:
+    def route(method: str, path: str, nth: int):
+        if path == "/moved":  # a redirect whose Location carries credentials
+            return Reply(302, b"", (("Location", f"http://bob:s3cret-b@{HOST}:{server.port}/ok/final"),))
+        return _route(method, path, nth)
+
+    with LoopbackServer(route, hosts=(HOST,)) as server:
+        secret = f"http://alice:hunter2-a@{HOST}:{server.port}/ok/evidence"
+        oit = oit_2569().replace("      - file: files/2569/o1.pdf", f"      - url: {secret}")
+        oit = oit.replace("      - file: files/2569/o2.pdf", f"      - url: {server.url('/moved')}")
+        oit = oit.replace("https://www.example.go.th/report", server.url("/ok/r"))
+        root = write_project(tmp_path / "agency", {
+            "data/2569/oit.yml": oit, "mkdocs.yml": MKDOCS_YML,
+            "data/agency.yml": AGENCY.replace("https://www.example.go.th/", server.url("/ok/"))})
+        runner = CliRunner()
+        text = runner.invoke(main, ["links", str(root), *FAST_ARGS])
+        report = runner.invoke(main, ["links", str(root), *FAST_ARGS, "--format", "csv"])
+    assert text.exit_code == 0 and report.exit_code == 0, text.output + report.output
+    from site_builder.build import build_site
+
+    build_site(root)
+    written = [p for p in (root / "audits").rglob("*") if p.is_file()] + list((root / "site").rglob("*.html"))
+    for where, content in [("text", text.output), ("csv", report.output)] + [
+            (str(p), p.read_text(encoding="utf-8")) for p in written]:
+        assert "hunter2" not in content and "s3cret" not in content and "alice" not in content, where
+    saved = json.loads(next((root / "audits").glob("*.json")).read_text(encoding="utf-8"))
+    by_url = {r["url"]: r for r in saved["results"]}
+    assert by_url[f"http://{HOST}:{server.port}/ok/evidence"]["verdict"] == "ok"  # checked, with its password
+    assert by_url[server.url("/moved")]["final_url"] == f"http://{HOST}:{server.port}/ok/final"
+    item = _soup(root / "site/2569/oit/o1/index.html").select_one(".oit-link-status li")
+    assert item is not None and item.select_one(".oit-link--ok") is not None  # the page finds its result

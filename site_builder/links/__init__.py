@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..model import without_credentials
 from .checker import USER_AGENT, CheckOptions, Checker, now, split_fragment
 from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge
 from .history import Audit, Changes, changes, confirm, latest_audit, previous_audit, read_cache, save_audit, write_cache
 from .ratelimit import MAX_PER_HOST, HostLimits
 from .retry import RetryPolicy
-from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result
+from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result, public
 
 __all__ = ["audit", "AuditOptions", "Audit", "Result", "Outcome", "CheckOptions", "RetryPolicy", "VERDICTS",
            "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "latest_audit", "LinksError", "NoNetwork", "Changes"]
@@ -182,7 +183,7 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             results.append(Result(url, Outcome("timeout", reason, None, url), sources, None, target.local))
         else:
             results.append(Result(url, task.result(), sources, run.checked_at.get(url), target.local))
-    return results, notes
+    return [public(result) for result in results], notes
 
 
 def _offline_message(hosts: int) -> str:
@@ -213,7 +214,7 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
     if start_url is not None:
         if urlsplit(start_url).scheme not in ("http", "https") or not urlsplit(start_url).netloc:
             raise LinksError(f"ที่อยู่เริ่มต้นต้องเป็นลิงก์ http:// หรือ https:// ({start_url})")
-        scope["url"] = start_url
+        scope["url"] = without_credentials(start_url)
     elif site_dir is not None:
         if not site_dir.is_dir():
             raise LinksError(f"ไม่พบโฟลเดอร์เว็บไซต์ {site_dir}")
