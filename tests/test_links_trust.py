@@ -259,3 +259,77 @@ def test_a_password_in_a_link_is_never_stored_or_shown(tmp_path: Path) -> None:
     assert by_url[server.url("/moved")]["final_url"] == f"http://{HOST}:{server.port}/ok/final"
     item = _soup(root / "site/2569/oit/o1/index.html").select_one(".oit-link-status li")
     assert item is not None and item.select_one(".oit-link--ok") is not None  # the page finds its result
+
+
+# --- 7: under the documented daily schedule, a failure is confirmed the next day ---------------------
+
+BANGKOK = dt.timezone(dt.timedelta(hours=7))
+MONDAY_6AM = dt.datetime(2026, 11, 30, 6, 0, 0, tzinfo=BANGKOK)
+
+
+def _daily_project(root: Path, server: LoopbackServer, extra: str = "") -> Path:
+    oit = oit_2569().replace("      - file: files/2569/o1.pdf", f"      - url: {server.url('/ok/o1')}")
+    oit = oit.replace("      - file: files/2569/o2.pdf", f"      - url: {server.url('/gone/o2')}")
+    oit = oit.replace("https://www.example.go.th/report", server.url("/ok/report"))
+    if extra:
+        oit = oit.replace("      - file: files/2569/o3.pdf", f"      - url: {server.url(extra)}")
+    return write_project(root, {"data/2569/oit.yml": oit,
+                                "data/agency.yml": AGENCY.replace("https://www.example.go.th/", server.url("/ok/"))})
+
+
+def _at(monkeypatch, moment: dt.datetime) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("site_builder.links.now", lambda: moment)
+
+
+def test_the_next_daily_run_confirms_a_failure(tmp_path: Path, server: LoopbackServer, monkeypatch) -> None:
+    root = _daily_project(tmp_path / "agency", server)
+    runner = CliRunner()
+    _at(monkeypatch, MONDAY_6AM)
+    first = runner.invoke(main, ["links", str(root), *FAST_ARGS])
+    assert first.exit_code == 0, first.output  # a first failure is a warning
+    # The next day's run starts a few seconds short of a full day (cron, a timer): it still confirms.
+    _at(monkeypatch, MONDAY_6AM + dt.timedelta(hours=23, minutes=59, seconds=58))
+    second = runner.invoke(main, ["links", str(root), *FAST_ARGS, "--format", "json"])
+    assert second.exit_code == 1, second.output
+    gone = {r["url"]: r for r in json.loads(second.output)["results"]}[server.url("/gone/o2")]
+    assert gone["confirmed"] is True
+
+
+def test_the_report_says_when_a_first_failure_can_be_confirmed(tmp_path: Path, server: LoopbackServer,
+                                                                 monkeypatch) -> None:
+    root = _daily_project(tmp_path / "agency", server)
+    _at(monkeypatch, MONDAY_6AM)
+    first = CliRunner().invoke(main, ["links", str(root), *FAST_ARGS])
+    assert first.exit_code == 0, first.output
+    # A day less the 3 hours' tolerance: the next day's run at 06:00 is in time.
+    assert "ยืนยันได้ในการตรวจครั้งถัดไปตั้งแต่ 1 ธ.ค. 2569 03:00" in first.output
+
+
+def test_a_run_the_same_evening_does_not_confirm(tmp_path: Path, server: LoopbackServer, monkeypatch) -> None:
+    root = _daily_project(tmp_path / "agency", server)
+    _at(monkeypatch, MONDAY_6AM - dt.timedelta(hours=12))  # Sunday 18:00
+    audit(root, audits_dir=root / "audits", options=FAST)
+    _at(monkeypatch, MONDAY_6AM)                           # 12 hours later, the next date
+    result = audit(root, audits_dir=root / "audits", options=FAST)
+    assert {r.url: r.confirmed for r in result.results}[server.url("/gone/o2")] is False
+    assert result.dead == []
+
+
+def test_a_daily_run_asks_only_for_failing_and_new_links(tmp_path: Path, server: LoopbackServer,
+                                                         monkeypatch) -> None:
+    root = _daily_project(tmp_path / "agency", server)
+    _at(monkeypatch, MONDAY_6AM)
+    audit(root, audits_dir=root / "audits", options=FAST)
+    ok_before, gone_before = server.count("/ok/o1"), server.count("/gone/o2")
+    _daily_project(root, server, extra="/ok/o3-new")       # the officer adds a link
+    _at(monkeypatch, MONDAY_6AM + dt.timedelta(days=1))
+    audit(root, audits_dir=root / "audits", options=FAST)
+    assert server.count("/ok/o1") == ok_before             # working: from the cache
+    assert server.count("/gone/o2") == gone_before + 1     # failing: asked again
+    assert server.count("/ok/o3-new") == 1                 # new: asked
+    _at(monkeypatch, MONDAY_6AM + dt.timedelta(days=29))
+    audit(root, audits_dir=root / "audits", options=FAST)
+    assert server.count("/ok/o1") == ok_before             # still within the month
+    _at(monkeypatch, MONDAY_6AM + dt.timedelta(days=30, hours=1))
+    audit(root, audits_dir=root / "audits", options=FAST)
+    assert server.count("/ok/o1") == ok_before + 1         # one full sweep a month

@@ -51,7 +51,9 @@ class AuditOptions:
     check: CheckOptions = field(default_factory=CheckOptions)
     deadline: float = 1800.0                # seconds for the whole run; what is left is "not checked"
     confirm_after: dt.timedelta = dt.timedelta(days=1)
-    cache_for: dt.timedelta = dt.timedelta(hours=12)   # 0: no cache
+    # Working results are reused this long (0: no cache): a daily run re-checks only failing,
+    # unconfirmed and new links, and each host sees one full sweep a month.
+    cache_for: dt.timedelta = dt.timedelta(days=30)
     max_pages: int = 5000                   # pages crawled with --url
     network_check: tuple[str, ...] = NETWORK_CHECK   # well-known sites that tell "offline" from "hosts down"
 
@@ -186,6 +188,11 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
     return [public(result) for result in results], notes
 
 
+def _duration(span: dt.timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours / 24:g} วัน" if hours >= 48 else f"{hours:g} ชั่วโมง"
+
+
 def _offline_message(hosts: int) -> str:
     return (f"เครื่องนี้ต่ออินเทอร์เน็ตไม่ได้: ติดต่อเว็บไซต์ปลายทางไม่ได้เลยทั้ง {hosts} แห่ง "
             "(หาชื่อโดเมนไม่พบหรือเชื่อมต่อไม่ได้) และเว็บไซต์ที่ใช้ทดสอบการเชื่อมต่อก็ติดต่อไม่ได้ "
@@ -256,8 +263,8 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
     if cached:
         used = sum(1 for r in results if r.url in cached and r.checked == cached[r.url].checked)
         if used:
-            notes.append(f"ใช้ผลที่ตรวจไว้ไม่เกิน {options.cache_for.total_seconds() / 3600:g} ชั่วโมง {used} ลิงก์ "
-                         "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)")
+            notes.append(f"ใช้ผลที่ตรวจไว้ไม่เกิน {_duration(options.cache_for)} {used} ลิงก์ "
+                         "(เฉพาะลิงก์ที่ใช้ได้ ลิงก์ที่มีปัญหาและลิงก์ใหม่ตรวจทุกครั้ง)")
     result = Audit(started, finished, results, previous[0].isoformat() if previous else None, found, tuple(notes),
                    scope)
     if history:
