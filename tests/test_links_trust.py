@@ -333,3 +333,17 @@ def test_a_daily_run_asks_only_for_failing_and_new_links(tmp_path: Path, server:
     _at(monkeypatch, MONDAY_6AM + dt.timedelta(days=30, hours=1))
     audit(root, audits_dir=root / "audits", options=FAST)
     assert server.count("/ok/o1") == ok_before + 1         # one full sweep a month
+
+
+def test_a_malformed_address_is_the_links_fault_not_an_internal_error(tmp_path: Path, server: LoopbackServer) -> None:
+    """With bugs no longer turned into verdicts, a typo in an address must still be a verdict."""
+    def site(method: str, path: str, nth: int):
+        if path == "/":
+            return Reply(200, page("หน้าแรก", '<a href="https://example]org/">x</a> <a href="/ok/a">a</a>'))
+        return _route(method, path, nth)
+
+    with LoopbackServer(site, hosts=("127.0.0.13",)) as crawled:
+        result = audit(start_url=crawled.url("/"), options=FAST)
+    verdicts = {r.url: r.verdict for r in result.results}
+    assert verdicts["https://example]org/"] == "broken"
+    assert verdicts[crawled.url("/ok/a")] == "ok"

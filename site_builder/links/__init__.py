@@ -82,7 +82,10 @@ class _Run:
 
 
 def _same_site(url: str, origin: str) -> bool:
-    parts, start = urlsplit(url), urlsplit(origin)
+    try:
+        parts, start = urlsplit(url), urlsplit(origin)
+    except ValueError:  # a malformed address: checked (and reported broken), never crawled
+        return False
     return parts.scheme in ("http", "https") and parts.netloc.lower() == start.netloc.lower()
 
 
@@ -132,7 +135,10 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             for link in resource.page.links:
                 if not is_checked(link.url):
                     continue
-                absolute = urljoin(urljoin(final, resource.page.base or ""), link.url)
+                try:
+                    absolute = urljoin(urljoin(final, resource.page.base or ""), link.url)
+                except ValueError:
+                    absolute = link.url  # malformed: checked as written, and reported broken
                 if absolute.startswith(("http://", "https://")):
                     schedule(Target(absolute, (Source(page=base, line=link.line),)))
 

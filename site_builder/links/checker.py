@@ -357,7 +357,10 @@ class Checker:
     # --- one target: resource + fragment ---------------------------------------------------
 
     async def check(self, url: str) -> Outcome:
-        base, fragment = split_fragment(url)
+        try:
+            base, fragment = split_fragment(url)
+        except ValueError:  # a malformed address (``https://example]org/``) is the link's fault, not ours
+            return Outcome("broken", "ที่อยู่ลิงก์ผิดรูปแบบ จึงเปิดไม่ได้", None, url)
         resource = await self.resource(base)
         return with_fragment(resource, fragment)
 
