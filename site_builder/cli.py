@@ -300,10 +300,8 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
         _fail(str(error))
     except OSError as error:
         _fail(f"อ่านหรือเขียนไฟล์ไม่ได้: {error}")
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback
-        if debug:
-            traceback.print_exc()
-        _fail("เกิดข้อผิดพลาดภายในโปรแกรม (ใช้ --debug เพื่อดูรายละเอียด)")
+    except Exception:  # a bug of ours: say so plainly, never a bare traceback, never a verdict
+        _internal_error(debug, "ไม่ได้บันทึกผลการตรวจ")
     report = render(result, fmt, confirm_after)
     if output is not None:
         try:
