@@ -124,7 +124,7 @@ def test_a_bug_in_the_checker_ends_the_run_and_is_never_a_verdict(tmp_path: Path
     monkeypatch.setattr(target, bug)
     outcome = CliRunner().invoke(main, ["links", str(root), *FAST_ARGS])
     assert outcome.exit_code == 2, outcome.output
-    assert "เกิดข้อผิดพลาดภายในโปรแกรม" in outcome.output
+    assert "เกิดข้อผิดพลาดภายในโปรแกรม" in outcome.output and "ไม่ได้บันทึกผลการตรวจ" in outcome.output
     assert "TypeError" not in outcome.output and "Traceback" not in outcome.output
     assert not (root / "audits").exists()
 
