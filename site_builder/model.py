@@ -333,6 +333,7 @@ LINK_VERDICT_LABELS: dict[str, str] = {
     "unreachable": "เข้าถึงไม่ได้",
 }
 LINK_FAILING = frozenset({"broken", "timeout", "unreachable"})
+LINK_WORKING = frozenset({"ok", "redirected"})
 # A failure seen once, not yet confirmed by a run a day later: never shown as broken.
 LINK_PENDING_LABEL = "รอตรวจซ้ำ"
 
@@ -385,6 +386,11 @@ class LinkCheck:
     @property
     def shown_label(self) -> str:
         return LINK_PENDING_LABEL if self.pending else self.label
+
+    @property
+    def problem(self) -> bool:
+        """What "มีปัญหา N ลิงก์" counts: a confirmed failure or a warning, never a failure seen once."""
+        return self.verdict not in LINK_WORKING and not self.pending
 
 
 @dataclass(frozen=True)

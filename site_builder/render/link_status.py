@@ -15,21 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import LINK_PENDING_LABEL, LINK_VERDICT_LABELS, LinkAudit, LinkCheck
+from ..model import (
+    LINK_PENDING_LABEL,
+    LINK_VERDICT_LABELS,
+    LINK_WORKING,
+    LinkAudit,
+    LinkCheck,
+)
 from .views import ItemView, LinkView, YearView
 
 # Worst first, as shown: the item's status is that of its worst link.
 SEVERITY = ("broken", "unreachable", "timeout", "tls", "blocked", "pending", "redirected", "ok")
-WORKING = ("ok", "redirected")
 
 
 def _severity(check: LinkCheck) -> int:
     return SEVERITY.index(check.shown) if check.shown in SEVERITY else 0
-
-
-def is_problem(check: LinkCheck) -> bool:
-    """What "มีปัญหา N ลิงก์" counts: confirmed failures and warnings, never a failure seen once."""
-    return check.shown not in (*WORKING, "pending")
 
 
 def link_key(link: LinkView) -> str:
@@ -94,7 +94,7 @@ class LinksPage:
 
     @property
     def problems(self) -> int:
-        return sum(count for shown, _, count in self.totals if shown not in (*WORKING, "pending"))
+        return sum(count for shown, _, count in self.totals if shown not in (*LINK_WORKING, "pending"))
 
     @property
     def pending(self) -> int:
@@ -106,7 +106,7 @@ def _totals(audit: LinkAudit) -> list[tuple[str, str, int]]:
     for check in audit.checks.values():
         counts[check.shown] = counts.get(check.shown, 0) + 1
     rows = [(verdict, label, counts.get(verdict, 0)) for verdict, label in LINK_VERDICT_LABELS.items()]
-    at = next(i for i, (verdict, _, _) in enumerate(rows) if verdict not in WORKING)
+    at = next(i for i, (verdict, _, _) in enumerate(rows) if verdict not in LINK_WORKING)
     return rows[:at] + [("pending", LINK_PENDING_LABEL, counts.get("pending", 0))] + rows[at:]
 
 
@@ -120,6 +120,7 @@ def page_titles(years: list[YearView]) -> dict[str, str]:
     for view in years:
         titles[f"/{view.year}/"] = f"ปีงบประมาณ พ.ศ. {view.year}"
         titles.update({f"/{address}": f"{label} ปี {view.year}" for address, label in view.pages})
+        titles.update({f"/{view.year}/indicators/{n}/": f"ตัวชี้วัดที่ {n} ปี {view.year}" for n in range(1, 11)})
         titles.update({f"/{item.address}": f"{item.code} {item.item.title}" for item in view.items})
     return titles
 
@@ -183,4 +184,4 @@ def year_summary(audit: LinkAudit | None, view: YearView) -> tuple[int, int, int
     if audit is None:
         return None
     checks = [row.check for item in view.items for row in item_links(item, audit).rows if row.check is not None]
-    return len(checks), sum(1 for c in checks if is_problem(c)), sum(1 for c in checks if c.pending)
+    return len(checks), sum(1 for c in checks if c.problem), sum(1 for c in checks if c.pending)
