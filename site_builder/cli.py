@@ -246,16 +246,22 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bo
               help="วินาทีสูงสุดของการตรวจทั้งหมด")
 @click.option("--confirm-after", type=click.FloatRange(0), default=24.0, show_default=True,
               help="ชั่วโมง: ลิงก์นับเป็นลิงก์เสียเมื่อพบปัญหาซ้ำห่างกันอย่างน้อยเท่านี้")
-@click.option("--cache-hours", type=click.FloatRange(0), default=12.0, show_default=True,
-              help="ใช้ผลที่ใช้ได้ซึ่งตรวจไว้ไม่เกินกี่ชั่วโมง (0 = ไม่ใช้)")
+@click.option("--cache-days", type=click.FloatRange(0), default=30.0, show_default=True,
+              help="ใช้ผลที่ใช้ได้ซึ่งตรวจไว้ไม่เกินกี่วัน (0 = ตรวจใหม่ทุกลิงก์) ลิงก์ที่มีปัญหาและลิงก์ใหม่ตรวจทุกครั้ง")
+@click.option("--cache-hours", type=click.FloatRange(0), default=None, hidden=True,
+              help="the same in hours (older option; overrides --cache-days)")
 @click.option("--audits", "audits_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="โฟลเดอร์เก็บประวัติการตรวจ (ค่าเริ่มต้น: audits/ ในโครงการ)")
 @click.option("--no-history", is_flag=True, help="ไม่บันทึกและไม่ใช้ประวัติการตรวจ")
+@click.option("--network-check", "network_check", multiple=True, metavar="URL",
+              help="เว็บไซต์ที่ใช้ทดสอบว่าเครื่องต่ออินเทอร์เน็ตได้ เมื่อติดต่อเว็บไซต์ปลายทางไม่ได้เลยสักแห่ง "
+                   "(ใส่ได้หลายครั้ง ค่าเริ่มต้น: Google และ สำนักงาน ป.ป.ช.)")
 @click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
 def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: str, output: Path | None,
           per_host: int, concurrency: int, timeout: float, retries: int, deadline: float, confirm_after: float,
-          cache_hours: float, audits_dir: Path | None, no_history: bool, debug: bool) -> None:
-    """ตรวจลิงก์หลักฐานทุกข้อ ลิงก์ในเว็บไซต์ และลิงก์ใน content/ (แนะนำให้รันทุกเดือน)
+          cache_days: float, cache_hours: float | None, audits_dir: Path | None, no_history: bool, network_check: tuple[str, ...],
+          debug: bool) -> None:
+    """ตรวจลิงก์หลักฐานทุกข้อ ลิงก์ในเว็บไซต์ และลิงก์ใน content/ (แนะนำให้รันทุกวัน: ลิงก์ที่ใช้ได้ตรวจซ้ำเดือนละครั้ง)
 
     ผลลัพธ์: 0 ไม่พบลิงก์เสีย · 1 พบลิงก์เสีย (ยืนยันแล้ว) · 2 รันคำสั่งไม่ได้
     """
@@ -271,10 +277,12 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
         audits_dir = project_dir / "audits"
     if no_history:
         audits_dir = None
+    cache_for = dt.timedelta(hours=cache_hours) if cache_hours is not None else dt.timedelta(days=cache_days)
     options = AuditOptions(
         per_host=per_host, concurrency=concurrency, deadline=deadline,
         check=CheckOptions(timeout=timeout, retry=RetryPolicy(retries=retries, timeout_retries=min(retries, 1))),
-        confirm_after=dt.timedelta(hours=confirm_after), cache_for=dt.timedelta(hours=cache_hours))
+        confirm_after=dt.timedelta(hours=confirm_after), cache_for=cache_for,
+        network_check=network_check or AuditOptions.network_check)
     bar = None
     if sys.stderr.isatty():  # quiet under cron and in pipes
         bar = click.progressbar(length=1, label="ตรวจลิงก์", file=sys.stderr, show_pos=True)
@@ -292,10 +300,8 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
         _fail(str(error))
     except OSError as error:
         _fail(f"อ่านหรือเขียนไฟล์ไม่ได้: {error}")
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback
-        if debug:
-            traceback.print_exc()
-        _fail("เกิดข้อผิดพลาดภายในโปรแกรม (ใช้ --debug เพื่อดูรายละเอียด)")
+    except Exception:  # a bug of ours: say so plainly, never a bare traceback, never a verdict
+        _internal_error(debug, "ไม่ได้บันทึกผลการตรวจ")
     report = render(result, fmt, confirm_after)
     if output is not None:
         try:

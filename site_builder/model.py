@@ -10,6 +10,7 @@ file and line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -324,6 +325,22 @@ LINK_VERDICT_LABELS: dict[str, str] = {
     "unreachable": "เข้าถึงไม่ได้",
 }
 LINK_FAILING = frozenset({"broken", "timeout", "unreachable"})
+LINK_WORKING = frozenset({"ok", "redirected"})
+# A failure seen once, not yet confirmed by a run a day later: never shown as broken.
+LINK_PENDING_LABEL = "รอตรวจซ้ำ"
+
+# The ``user:password@`` of a URL, wherever it sits in a text (a URL, a reason, a redirect).
+# Only at the start of a URL (the text's start, or after a space or an opening bracket or quote):
+# a "//x@y" inside a query is not a URL's authority.
+_USERINFO = re.compile(r"(?<![^\s(<\"'“])((?:[A-Za-z][A-Za-z0-9+.\-]*:)?//)[^/?#\s]*@")
+
+
+def without_credentials(text: str) -> str:
+    """``https://user:pass@host/a`` → ``https://host/a``: a link's password is never shown or stored.
+
+    The one rule for the audit (what ``audits/`` and reports keep) and the site (what
+    pages show, and the key an item page looks its links up by)."""
+    return _USERINFO.sub(r"\1", text)
 
 
 @dataclass(frozen=True)
@@ -347,6 +364,25 @@ class LinkCheck:
     @property
     def label(self) -> str:
         return LINK_VERDICT_LABELS.get(self.verdict, self.verdict)
+
+    @property
+    def pending(self) -> bool:
+        """A failure not yet confirmed: the officer sees it, a reader never sees it as broken."""
+        return self.failing and not self.confirmed
+
+    @property
+    def shown(self) -> str:
+        """The status the public pages show: the verdict, or ``pending`` for an unconfirmed failure."""
+        return "pending" if self.pending else self.verdict
+
+    @property
+    def shown_label(self) -> str:
+        return LINK_PENDING_LABEL if self.pending else self.label
+
+    @property
+    def problem(self) -> bool:
+        """What "มีปัญหา N ลิงก์" counts: a confirmed failure or a warning, never a failure seen once."""
+        return self.verdict not in LINK_WORKING and not self.pending
 
 
 @dataclass(frozen=True)

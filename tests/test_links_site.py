@@ -34,17 +34,30 @@ def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def _failed_before(audits: Path, url: str, days_ago: float) -> None:
+    """An earlier audit in which ``url`` failed too: this run confirms it."""
+    started = (dt.datetime.now().astimezone() - dt.timedelta(days=days_ago)).isoformat(timespec="seconds")
+    audits.mkdir(parents=True, exist_ok=True)
+    result = {"url": url, "verdict": "broken", "confirmed": False, "reason": "ไม่พบหน้า (404)", "http_status": 404,
+              "sources": [], "checked": started, "since": started}
+    (audits / f"{started[:10]}.json").write_text(json.dumps(
+        {"started": started, "finished": started, "totals": {}, "results": [result]}), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def audited_site(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """A project whose O1 links a working page and O2 a dead one, audited, then built."""
+    """A project whose O1 links a working page, O2 a dead one (failed the day before too: confirmed)
+    and O4 a link that fails for the first time (not confirmed), audited, then built."""
     root = tmp_path_factory.mktemp("audited") / "agency"
     with LoopbackServer(_route, hosts=(HOST,)) as server:
         oit = oit_2569().replace("      - file: files/2569/o2.pdf", f"      - url: {server.url('/gone/o2')}")
         oit = oit.replace("      - file: files/2569/o1.pdf", f"      - url: {server.url('/ok/o1')}")
+        oit = oit.replace("      - file: files/2569/o4.pdf", f"      - url: {server.url('/gone/o4')}")
         oit = oit.replace("https://www.example.go.th/report", server.url("/ok/report"))
         write_project(root, {"data/2569/oit.yml": oit,
                              "data/agency.yml": AGENCY.replace("https://www.example.go.th/", server.url("/ok/")),
                              "mkdocs.yml": "site_name: ทดสอบ\ndocs_dir: content\nplugins:\n  - oit\n"})
+        _failed_before(root / "audits", server.url("/gone/o2"), 1.5)
         options = AuditOptions(check=CheckOptions(timeout=0.5, retry=RetryPolicy(retries=0, timeout_retries=0),
                                                   trust_env=False))
         result = audit(root, audits_dir=root / "audits", options=options)
@@ -67,7 +80,6 @@ def test_links_page_shows_the_latest_audit_per_item_and_link(audited_site) -> No
     assert row_o1.select_one(f'a[href="{good}"]') is not None
     assert "ใช้ได้" in row_o1.get_text()
     assert "ลิงก์เสีย" in row_o2.get_text() and "404" in row_o2.get_text()
-    assert "รอตรวจยืนยัน" in row_o2.get_text()  # first failure: not yet confirmed
     assert row_o2.select_one("time[datetime]") is not None
     local = soup.select_one("#item-2569-o3")
     assert local is not None and "ใช้ได้" in local.get_text()

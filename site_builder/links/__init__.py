@@ -15,21 +15,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..model import without_credentials
 from .checker import USER_AGENT, CheckOptions, Checker, now, split_fragment
 from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge
 from .history import Audit, Changes, changes, confirm, latest_audit, previous_audit, read_cache, save_audit, write_cache
 from .ratelimit import MAX_PER_HOST, HostLimits
 from .retry import RetryPolicy
-from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result
+from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result, public
 
 __all__ = ["audit", "AuditOptions", "Audit", "Result", "Outcome", "CheckOptions", "RetryPolicy", "VERDICTS",
-           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "latest_audit", "LinksError", "Changes"]
+           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "latest_audit", "LinksError", "NoNetwork", "Changes"]
 
 Progress = Callable[[int, int], None]  # (checked so far, known so far)
 
 
 class LinksError(Exception):
     """The audit cannot run (exit status 2): no project, no site folder, a bad start URL."""
+
+
+class NoNetwork(LinksError):
+    """No external host could be reached, nor any well-known site: the machine is offline.
+
+    Nothing is recorded: without a network every link would look dead.
+    """
+
+
+# Asked only when no host of the run could be reached, to tell "offline" from "those hosts are down".
+NETWORK_CHECK = ("https://www.google.com/", "https://www.nacc.go.th/")
 
 
 @dataclass(frozen=True)
@@ -39,8 +51,11 @@ class AuditOptions:
     check: CheckOptions = field(default_factory=CheckOptions)
     deadline: float = 1800.0                # seconds for the whole run; what is left is "not checked"
     confirm_after: dt.timedelta = dt.timedelta(days=1)
-    cache_for: dt.timedelta = dt.timedelta(hours=12)   # 0: no cache
+    # Working results are reused this long (0: no cache): a daily run re-checks only failing,
+    # unconfirmed and new links, and each host sees one full sweep a month.
+    cache_for: dt.timedelta = dt.timedelta(days=30)
     max_pages: int = 5000                   # pages crawled with --url
+    network_check: tuple[str, ...] = NETWORK_CHECK   # well-known sites that tell "offline" from "hosts down"
 
 
 @dataclass
@@ -54,6 +69,7 @@ class _Run:
     cached: dict[str, Result] = field(default_factory=dict)
     crawled: set[str] = field(default_factory=set)
     done: int = 0
+    crash: BaseException | None = None     # the first error of ours in a check
 
     def add(self, target: Target) -> bool:
         """Record a target (or a new source of a known one); True when it is new."""
@@ -66,7 +82,10 @@ class _Run:
 
 
 def _same_site(url: str, origin: str) -> bool:
-    parts, start = urlsplit(url), urlsplit(origin)
+    try:
+        parts, start = urlsplit(url), urlsplit(origin)
+    except ValueError:  # a malformed address: checked (and reported broken), never crawled
+        return False
     return parts.scheme in ("http", "https") and parts.netloc.lower() == start.netloc.lower()
 
 
@@ -79,9 +98,12 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
     all_done = asyncio.Event()
     all_done.set()
 
-    def finished(_: object) -> None:
+    def finished(task: asyncio.Future[Outcome]) -> None:
         nonlocal outstanding
         outstanding -= 1
+        if not task.cancelled() and task.exception() is not None and run.crash is None:
+            run.crash = task.exception()  # a bug of ours: stop at once, record nothing
+            all_done.set()
         if outstanding == 0:
             all_done.set()
 
@@ -113,7 +135,10 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             for link in resource.page.links:
                 if not is_checked(link.url):
                     continue
-                absolute = urljoin(urljoin(final, resource.page.base or ""), link.url)
+                try:
+                    absolute = urljoin(urljoin(final, resource.page.base or ""), link.url)
+                except ValueError:
+                    absolute = link.url  # malformed: checked as written, and reported broken
                 if absolute.startswith(("http://", "https://")):
                     schedule(Target(absolute, (Source(page=base, line=link.line),)))
 
@@ -145,6 +170,14 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             await asyncio.gather(*pending, return_exceptions=True)
             notes.append(f"ครบเวลาที่กำหนดของการตรวจทั้งหมด ({options.deadline:g} วินาที) "
                          f"ยังไม่ได้ตรวจ {len(pending)} ลิงก์")
+        if run.crash is not None:
+            pending = [task for task in run.tasks.values() if not task.done()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            raise run.crash
+        if checker.nothing_reached and not await checker.network_up(options.network_check):
+            raise NoNetwork(_offline_message(len(checker.asked)))
 
     results = []
     for url, target in run.targets.items():
@@ -153,13 +186,24 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
         if task is None:  # from the cache
             hit = run.cached[url]
             results.append(Result(url, hit.outcome, sources, hit.checked, False))
-        elif task.cancelled() or task.exception() is not None:
-            reason = ("ไม่ได้ตรวจ: ครบเวลาที่กำหนดของการตรวจทั้งหมด" if task.cancelled()
-                      else f"ตรวจไม่สำเร็จ: {type(task.exception()).__name__}")
+        elif task.cancelled():  # the deadline came first: listed, never claimed
+            reason = "ไม่ได้ตรวจ: ครบเวลาที่กำหนดของการตรวจทั้งหมด"
             results.append(Result(url, Outcome("timeout", reason, None, url), sources, None, target.local))
         else:
             results.append(Result(url, task.result(), sources, run.checked_at.get(url), target.local))
-    return results, notes
+    return [public(result) for result in results], notes
+
+
+def _duration(span: dt.timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours / 24:g} วัน" if hours >= 48 else f"{hours:g} ชั่วโมง"
+
+
+def _offline_message(hosts: int) -> str:
+    return (f"เครื่องนี้ต่ออินเทอร์เน็ตไม่ได้: ติดต่อเว็บไซต์ปลายทางไม่ได้เลยทั้ง {hosts} แห่ง "
+            "(หาชื่อโดเมนไม่พบหรือเชื่อมต่อไม่ได้) และเว็บไซต์ที่ใช้ทดสอบการเชื่อมต่อก็ติดต่อไม่ได้ "
+            "จึงไม่ได้บันทึกผลการตรวจ เพราะลิงก์ทุกลิงก์จะดูเหมือนเสียทั้งหมด — "
+            "ตรวจสอบการเชื่อมต่ออินเทอร์เน็ตแล้วรัน oit links อีกครั้ง")
 
 
 def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, start_url: str | None = None,
@@ -183,7 +227,7 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
     if start_url is not None:
         if urlsplit(start_url).scheme not in ("http", "https") or not urlsplit(start_url).netloc:
             raise LinksError(f"ที่อยู่เริ่มต้นต้องเป็นลิงก์ http:// หรือ https:// ({start_url})")
-        scope["url"] = start_url
+        scope["url"] = without_credentials(start_url)
     elif site_dir is not None:
         if not site_dir.is_dir():
             raise LinksError(f"ไม่พบโฟลเดอร์เว็บไซต์ {site_dir}")
@@ -225,8 +269,8 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
     if cached:
         used = sum(1 for r in results if r.url in cached and r.checked == cached[r.url].checked)
         if used:
-            notes.append(f"ใช้ผลที่ตรวจไว้ไม่เกิน {options.cache_for.total_seconds() / 3600:g} ชั่วโมง {used} ลิงก์ "
-                         "(ลิงก์ที่มีปัญหาตรวจใหม่ทุกครั้ง)")
+            notes.append(f"ใช้ผลที่ตรวจไว้ไม่เกิน {_duration(options.cache_for)} {used} ลิงก์ "
+                         "(เฉพาะลิงก์ที่ใช้ได้ ลิงก์ที่มีปัญหาและลิงก์ใหม่ตรวจทุกครั้ง)")
     result = Audit(started, finished, results, previous[0].isoformat() if previous else None, found, tuple(notes),
                    scope)
     if history:

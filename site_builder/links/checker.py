@@ -23,8 +23,10 @@ import asyncio
 import datetime as dt
 import random
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -45,6 +47,11 @@ DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt",
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 HEAD_FALLBACK_NOTE = "HEAD unreliable"
 ERROR_BODY_LIMIT = 65536  # bytes of an error page read to recognise a WAF
+
+# What a request may meet on the wire, and so what becomes a verdict. Anything else is a
+# bug of ours: it ends the run (exit 2), it is never recorded as a link's fault.
+TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (httpx.RequestError, httpx.InvalidURL, asyncio.TimeoutError,
+                                                     OSError)  # ssl.SSLError is an OSError
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,9 @@ class Checker:
         self._resources: dict[str, asyncio.Task[Resource]] = {}
         self._probes: dict[str, asyncio.Task[Probe]] = {}
         self.local_ids = LocalIds()
+        # Whether the network works at all (see network_up): hosts asked, hosts reached.
+        self.asked: set[str] = set()
+        self.reached: set[str] = set()
 
     async def __aenter__(self) -> "Checker":
         return self
@@ -157,8 +167,20 @@ class Checker:
 
     # --- one request, with retries -----------------------------------------------
 
+    def _tracer(self, host: str) -> Callable[[str, dict[str, Any]], Awaitable[None]]:
+        """httpcore's trace hook: a TCP connection that opens proves the network reaches ``host``."""
+
+        async def trace(event: str, info: dict[str, Any]) -> None:
+            if event == "connection.connect_tcp.complete":
+                self.reached.add(host)
+
+        return trace
+
     async def _once(self, method: str, url: str) -> Answer:
-        async with self._client(_host(url)).stream(method, url) as response:
+        host = _host(url)
+        self.asked.add(host)
+        async with self._client(host).stream(method, url, extensions={"trace": self._tracer(host)}) as response:
+            self.reached.add(host)
             body = bytearray()
             complete = True
             empty = True
@@ -190,8 +212,10 @@ class Checker:
             try:
                 async with self.limits.slot(host, urgent or attempt > 1):
                     answer = await asyncio.wait_for(self._once(method, url), self.options.timeout)
-            except Exception as error:  # network and protocol errors: classified, never raised further
+            except TRANSPORT_ERRORS as error:  # network and protocol errors: classified, never raised further
                 kind = error_kind(error)
+                if kind == "refused":
+                    self.reached.add(host)  # the host's machine said no: the network got there
                 if policy.allows(kind, attempt):
                     await asyncio.sleep(wait_before_retry(policy, attempt, None, self.rng) or 0)
                     continue
@@ -228,6 +252,26 @@ class Checker:
                 method = "GET"
         raise RedirectProblem(Outcome("broken", f"เปลี่ยนเส้นทางเกิน {self.options.max_redirects} ครั้ง", None,
                                       current, tuple(chain)))
+
+    # --- is there a network at all? ---------------------------------------------------
+
+    @property
+    def nothing_reached(self) -> bool:
+        """External hosts were asked and not one was reached (DNS failed, no route, no connection)."""
+        return bool(self.asked) and not self.reached
+
+    async def network_up(self, urls: tuple[str, ...]) -> bool:
+        """Whether any of ``urls`` (well-known sites) can be reached: one request each, no retry."""
+
+        async def reach(url: str) -> None:
+            try:
+                await asyncio.wait_for(self._once("HEAD", url), self.options.timeout)
+            except TRANSPORT_ERRORS as error:
+                if error_kind(error) == "refused":
+                    self.reached.add(_host(url))
+
+        await asyncio.gather(*(reach(url) for url in urls))
+        return bool(self.reached)
 
     # --- the host's not-found page --------------------------------------------------
 
@@ -313,7 +357,10 @@ class Checker:
     # --- one target: resource + fragment ---------------------------------------------------
 
     async def check(self, url: str) -> Outcome:
-        base, fragment = split_fragment(url)
+        try:
+            base, fragment = split_fragment(url)
+        except ValueError:  # a malformed address (``https://example]org/``) is the link's fault, not ours
+            return Outcome("broken", "ที่อยู่ลิงก์ผิดรูปแบบ จึงเปิดไม่ได้", None, url)
         resource = await self.resource(base)
         return with_fragment(resource, fragment)
 

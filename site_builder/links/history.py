@@ -3,12 +3,15 @@
 - Each run is kept as ``audits/<YYYY-MM-DD>.json`` (the local date it started; a
   second run on the same day replaces that day's file). The agency commits them.
 - A result is ``confirmed`` once its class (failing / warning / working) has held on
-  runs at least ``confirm_after`` apart (default a day): a link is reported as dead
-  only after failing twice, a day apart. The first failure is a warning. A local file
-  of the site (missing, empty, missing ``#id``) is certain at once.
+  runs at least ``confirm_after`` apart (default a day, less a small ``tolerance`` so
+  that a daily run confirms yesterday's failure): a link is reported as dead only after
+  failing twice, a day apart. The first failure is a warning. A local file of the site
+  (missing, empty, missing ``#id``) is certain at once.
 - ``audits/.cache/links.json`` keeps working results (``ok``/``redirected``) with the
-  time they were checked; a run within ``cache_hours`` reuses them instead of asking
-  again. Failures and warnings are never cached: they are always checked afresh.
+  time they were checked; a run within ``cache_for`` (default 30 days) reuses them
+  instead of asking again. Failures and warnings are never cached: they are always
+  checked afresh. So a daily run asks only for failing, unconfirmed and new links, and
+  each host sees one full sweep a month.
 - The report compares with the newest audit of an earlier day: what broke, what got
   fixed, what is still broken.
 """
@@ -184,6 +187,20 @@ def save_audit(audits_dir: Path, audit: Audit) -> Path:
 # --- confirmation and changes ---------------------------------------------------------------
 
 
+def tolerance(confirm_after: dt.timedelta) -> dt.timedelta:
+    """How much earlier than ``confirm_after`` a run may come and still confirm.
+
+    A daily run at a fixed time starts a few seconds (or, with a timer's random delay,
+    minutes) before or after the day is full: it must still confirm yesterday's failure,
+    not wait a second day. An eighth of the delay, at most 3 hours."""
+    return min(confirm_after / 8, dt.timedelta(hours=3))
+
+
+def confirmable_at(since: dt.datetime, confirm_after: dt.timedelta) -> dt.datetime:
+    """The first moment a run can confirm a streak that began at ``since``."""
+    return since + confirm_after - tolerance(confirm_after)
+
+
 def confirm(results: list[Result], previous: Audit | None, started: dt.datetime,
             confirm_after: dt.timedelta) -> list[Result]:
     """Each result with ``since`` (start of its streak) and ``confirmed``."""
@@ -197,7 +214,7 @@ def confirm(results: list[Result], previous: Audit | None, started: dt.datetime,
         since = started
         if (earlier is not None and earlier.checked is not None and state(earlier.verdict) == state(result.verdict)):
             since = earlier.since or earlier.checked
-        held = started - since >= confirm_after
+        held = started >= confirmable_at(since, confirm_after)
         sure = result.local and is_failing(result.verdict)
         confirmed.append(replace(result, since=since, confirmed=held or sure or confirm_after <= dt.timedelta(0)))
     return confirmed

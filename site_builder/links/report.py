@@ -13,7 +13,7 @@ from xml.sax.saxutils import quoteattr
 from pythainlp.util import thai_strftime
 
 from .collect import Source
-from .history import Audit, to_document
+from .history import Audit, confirmable_at, to_document
 from .verdicts import FAILING, LABELS, VERDICTS, WARNING, Result
 
 FORMATS = ("text", "json", "csv", "markdown", "junit")
@@ -50,7 +50,8 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def _listing(title: str, results: list[Result]) -> list[str]:
+def _listing(title: str, results: list[Result], confirm_after: dt.timedelta | None = None) -> list[str]:
+    """``confirm_after``: for first failures, say from when a run can confirm them."""
     if not results:
         return []
     lines = ["", f"{title} — {len(results)} ลิงก์"]
@@ -60,6 +61,9 @@ def _listing(title: str, results: list[Result]) -> list[str]:
         lines.append(f"      {LABELS[result.verdict]}: {result.outcome.reason}")
         if result.sources:
             lines.append(f"      อยู่ที่ {_places(result)}")
+        if confirm_after is not None and result.since is not None:
+            due = confirmable_at(result.since, confirm_after)
+            lines.append(f"      ยืนยันได้ในการตรวจครั้งถัดไปตั้งแต่ {thai_time(due)} (ถ้ายังพบปัญหาจึงนับเป็นลิงก์เสีย)")
     return lines
 
 
@@ -95,7 +99,8 @@ def to_text(audit: Audit, confirm_hours: float = 24) -> str:
     lines += _listing(f"ลิงก์เสีย (ยืนยันแล้ว: พบปัญหาซ้ำห่างกันอย่างน้อย {days} หรือเป็นไฟล์ในเว็บไซต์เอง)",
                       [r for r in failing if r.confirmed])
     lines += _listing("พบปัญหาครั้งแรก (คำเตือน: จะนับเป็นลิงก์เสียถ้ายังพบในการตรวจครั้งถัดไป "
-                      f"ห่างจากครั้งนี้อย่างน้อย {days})", [r for r in failing if not r.confirmed])
+                      f"ห่างจากครั้งนี้อย่างน้อย {days})", [r for r in failing if not r.confirmed],
+                      dt.timedelta(hours=confirm_hours))
     lines += _listing("คำเตือน (ผู้ใช้เบราว์เซอร์อาจเปิดได้ ควรลองเปิดดูเอง)",
                       [r for r in audit.results if r.verdict in WARNING])
     lines += _listing("ย้ายที่อยู่ (ยังใช้ได้ แต่ควรแก้ลิงก์เป็นที่อยู่ใหม่)",

@@ -12,10 +12,10 @@ import datetime as dt
 import difflib
 import re
 import ssl
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ..model import LINK_VERDICT_LABELS
+from ..model import LINK_VERDICT_LABELS, without_credentials
 from .collect import Source
 from .extract import Page
 
@@ -230,6 +230,19 @@ class Result:
             if source.item and source.year is not None and (source.year, source.item) not in found:
                 found.append((source.year, source.item))
         return found
+
+
+def public(result: Result) -> Result:
+    """The result as it may be stored and shown: no ``user:password@`` in any URL or reason.
+
+    The request itself used the URL as written; only what is kept is cleaned."""
+    outcome = result.outcome
+    final = without_credentials(outcome.final_url) if outcome.final_url is not None else None
+    return replace(
+        result, url=without_credentials(result.url),
+        outcome=replace(outcome, reason=without_credentials(outcome.reason), final_url=final,
+                        redirects=tuple(without_credentials(u) for u in outcome.redirects)),
+        sources=tuple(replace(s, page=without_credentials(s.page)) if s.page else s for s in result.sources))
 
 
 def state(verdict: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..catalogs import Catalog, CatalogItem
-from ..model import STATUS_LABELS, Evidence, Link, Measure, Measures, Project, Scores, YearData
+from ..model import STATUS_LABELS, Evidence, Link, Measure, Measures, Project, Scores, YearData, without_credentials
 
 # The level words of the contract, best first, with the badge's CSS modifier.
 LEVEL_STYLES = {
@@ -72,7 +72,7 @@ def link_view(link: Link, sizes: dict[str, int]) -> LinkView:
     if link.url is not None:
         path = PurePosixPath(urlsplit(link.url).path)
         kind = _FILE_TYPES.get(path.suffix.lower(), "เว็บไซต์")
-        return LinkView(link, link.url.strip(), kind, None, False)
+        return LinkView(link, without_credentials(link.url.strip()), kind, None, False)  # never a password
     file = str(link.file).strip().replace("\\", "/").lstrip("/")
     kind = _FILE_TYPES.get(PurePosixPath(file).suffix.lower(), "ไฟล์")
     return LinkView(link, file, kind, sizes.get(file), True)

@@ -7,6 +7,8 @@ with axe-core in the browser.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -36,6 +38,13 @@ def audited_url(tmp_path_factory):
         write_project(root, {"data/2569/oit.yml": oit,
                              "data/agency.yml": AGENCY.replace("https://www.example.go.th/", server.url("/ok/")),
                              "mkdocs.yml": MKDOCS_YML})
+        # O2 failed the day before too: this run confirms it (a first failure is only "รอตรวจซ้ำ").
+        started = (dt.datetime.now().astimezone() - dt.timedelta(days=1.5)).isoformat(timespec="seconds")
+        (root / "audits").mkdir()
+        (root / "audits" / f"{started[:10]}.json").write_text(json.dumps({
+            "started": started, "finished": started, "totals": {}, "results": [
+                {"url": server.url("/gone/o2"), "verdict": "broken", "confirmed": False, "reason": "404",
+                 "sources": [], "checked": started, "since": started}]}), encoding="utf-8")
         options = AuditOptions(check=CheckOptions(timeout=0.5, retry=RetryPolicy(retries=0, timeout_retries=0),
                                                   trust_env=False))
         # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
