@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import search, theme_dir
+from . import atomic, search, theme_dir
 from .check import check_project
 from .findings import errors
 from .load import ProjectError, load_project
@@ -130,7 +130,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         if self.config.search:
             target = Path(config.site_dir) / "search" / "index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(search.build_index(self._search_entries))
+            atomic.write_bytes(target, search.build_index(self._search_entries))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return localize(output, self.config.digits)
