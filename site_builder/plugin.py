@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import atomic, search, theme_dir
+from . import atomic, content_links, search, theme_dir
 from .check import check_project
 from .findings import errors
 from .load import ProjectError, load_project
@@ -58,7 +58,8 @@ def _checked_project(root: Path) -> Project:
     problems = errors(loaded.findings + findings)
     if problems:
         first = problems[0]
-        raise PluginError(f"ข้อมูลมีข้อผิดพลาด {len(problems)} รายการ (เช่น {first.file}:{first.line} "
+        where = f"{first.file}:{first.line}" if first.line is not None else first.file
+        raise PluginError(f"ข้อมูลมีข้อผิดพลาด {len(problems)} รายการ (เช่น {where} "
                           f"{first.message}) — รัน oit check เพื่อดูทั้งหมด")
     return loaded.project
 
@@ -93,6 +94,12 @@ class OitPlugin(BasePlugin[OitConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = _checked_project(Path(self.config.project_dir or Path(config.config_file_path).parent))
+        # A link in content/ to outside it (or to nothing) never reaches the site, even when
+        # `oit check` was bypassed: oit check reports it as an error.
+        refused = content_links.bad_links(Path(config.docs_dir))
+        for file in [f for f in files if f.generated_by is None and content_links.is_under(f.src_uri, refused)]:
+            log.warning("oit: ไม่นำ content/%s ขึ้นเว็บไซต์: เป็นลิงก์ที่ชี้ออกนอก content/ (ดู oit check)", file.src_uri)
+            files.remove(file)
         site = render_site(project, site_url=config.site_url or "")
         for src_uri, text in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
