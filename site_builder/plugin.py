@@ -27,6 +27,7 @@ from .findings import errors
 from .load import ProjectError, load_project
 from .model import Project
 from .render import localize, render_site
+from .render.content import escape_meta, sanitize
 from .render.format import localize_text
 
 log = logging.getLogger("mkdocs.plugins.oit")
@@ -71,6 +72,11 @@ class OitConfig(base.Config):
     digits = c.Choice(("arabic", "thai"), default="arabic")
     # The site's own Thai search (index segmented at build time, loaded on demand).
     search = c.Type(bool, default=True)
+    # Hand-written pages (content/) keep only safe HTML (render/content.py). Turning this
+    # off lets any script in content/ run in readers' browsers: a deliberate choice.
+    sanitize_content = c.Type(bool, default=True)
+    # Hosts whose https:// iframes hand-written pages may embed (e.g. www.youtube.com).
+    iframe_hosts = c.ListOfItems(c.Type(str), default=[])
 
 
 class OitPlugin(BasePlugin[OitConfig]):
@@ -124,7 +130,15 @@ class OitPlugin(BasePlugin[OitConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._search_entries: list[search.Entry] = []
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.sanitize_content and page.file.generated_by is None:
+            # The theme prints front matter (title, description…) into the page unescaped.
+            page.meta = {key: escape_meta(value) for key, value in page.meta.items()}
+        return markdown
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.sanitize_content and page.file.generated_by is None:  # written by hand in content/
+            html = sanitize(html, self.config.iframe_hosts)
         if self.config.search:
             url = page.url
             title = search.page_text(page.title or "")  # titles reach the theme HTML-escaped

@@ -38,7 +38,7 @@ MAX_RUN = 1_000
 MAX_PAGE = 100_000
 
 _RUN = re.compile(r"[\u0E01-\u0E4F]+|[A-Za-z0-9]+(?:\.[0-9]+)*")
-_TAG = re.compile(r"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_TAG = re.compile(r"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECASE)
 _THAI_MARKS = re.compile(r"^[\u0E30-\u0E3A\u0E47-\u0E4E]+$")
 
 
