@@ -1,7 +1,9 @@
 """``oit build``: check, build into a temporary folder, swap it in only on success.
 
 A failed or interrupted build leaves the previously built site exactly as it was;
-a folder that is neither empty nor a previous build is never touched.
+a folder that is neither empty nor a previous build is never touched. The work
+folders of builds that were killed (``.site.building-<pid>``, ``.site.previous-<pid>``)
+are removed by the next build; a full disk is reported in Thai, not as an internal error.
 """
 
 from __future__ import annotations

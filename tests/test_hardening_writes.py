@@ -164,3 +164,25 @@ def test_build_removes_work_folders_of_killed_builds_and_only_those(tmp_path: Pa
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_link_audit_onto_a_full_disk_says_so_and_keeps_the_previous_audit(tmp_path: Path, disk: Disk) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<!doctype html><title>ก</title><a href="a.html">a</a>', encoding="utf-8")
+    (site / "a.html").write_text("<!doctype html><title>a</title>", encoding="utf-8")
+    audits = disk.root / "audits"
+    audits.mkdir()
+    status, _ = run("links", "--site", str(site), "--audits", str(audits))
+    assert status == 0
+    before = {p.name: p.read_bytes() for p in audits.glob("*.json")}
+    assert before  # today's audit
+    (site / "b.html").write_text("<!doctype html><title>b</title>", encoding="utf-8")
+    (site / "index.html").write_text('<!doctype html><title>ก</title><a href="a.html">a</a><a href="b.html">b</a>'
+                                     + "<a href='x.html'>x</a>" * 2000, encoding="utf-8")
+    disk.fill()
+    status, output = run("links", "--site", str(site), "--audits", str(audits))
+    assert status == 2
+    assert "พื้นที่ดิสก์เต็ม" in output
+    assert {p.name: p.read_bytes() for p in audits.glob("*.json")} == before
+    assert leftovers(disk.root) == []
