@@ -1,19 +1,25 @@
 """``oit build``: check, build into a temporary folder, swap it in only on success.
 
 A failed or interrupted build leaves the previously built site exactly as it was;
-a folder that is neither empty nor a previous build is never touched.
+a folder that is neither empty nor a previous build is never touched. The work
+folders of builds that were killed (``.site.building-<pid>``, ``.site.previous-<pid>``)
+are removed by the next build; a full disk is reported in Thai, not as an internal error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import logging
 import os
+import re
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import disk_full_message, is_disk_full, write_text
 from .check import Report, run_check
 from .findings import errors
 from .plugin import prechecked
@@ -83,6 +89,7 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
     root = Path(root)
     site_dir = (Path(site_dir) if site_dir is not None else root / "site").resolve()
     _restore_interrupted_swap(site_dir)
+    _remove_abandoned_work(site_dir)
     report = run_check(root)
     if errors(report.findings):
         return BuildResult(report, None)
@@ -91,18 +98,66 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
         raise BuildRefused(f"ไม่พบไฟล์ {config_file} (ตั้งค่าเว็บไซต์)")
     _ensure_replaceable(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
+    staging = site_dir.parent / f"{_work_prefix(site_dir)}building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
         # The build date MkDocs writes (sitemap lastmod, gzip header) comes from the data,
         # not the clock, so the same input gives the same bytes on any day.
         with prechecked(report.project):  # the plugin need not read and check the data again
             _run_engine(config_file, staging, os.environ.get("SOURCE_DATE_EPOCH") or str(_data_epoch(report.project)))
-        (staging / MARKER).write_text("built by oit build\n", encoding="utf-8")
+        write_text(staging / MARKER, "built by oit build\n")
         _swap(staging, site_dir)
+    except OSError as error:
+        if is_disk_full(error):  # the previous site is untouched: say what to do, not "internal error"
+            raise BuildRefused(disk_full_message(site_dir)) from None
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(report, site_dir)
+
+
+def _work_prefix(site_dir: Path) -> str:
+    return f".{site_dir.name}."
+
+
+_WORK = re.compile(r"(building|previous)-([0-9]+)")
+
+
+def _remove_abandoned_work(site_dir: Path) -> None:
+    """Remove work folders of builds of ``site_dir`` that were killed (``.site.building-<pid>``…).
+
+    Only folders named for this site by a build whose process is gone; never a link,
+    a file, another site's folders, or those of a build still running.
+    """
+    prefix = _work_prefix(site_dir)
+    for entry in site_dir.parent.glob(glob.escape(prefix) + "*-*"):
+        match = _WORK.fullmatch(entry.name[len(prefix):])
+        if match is None or int(match.group(2)) == os.getpid() or _running(int(match.group(2))):
+            continue
+        if stat.S_ISDIR(entry.lstat().st_mode):  # lstat: a link to elsewhere is not ours to empty
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (when unsure: yes, so its folder is kept)."""
+    if os.name == "nt":  # os.kill would terminate it on Windows: ask the kernel instead
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000 | 0x00100000, False, pid)  # QUERY_LIMITED_INFORMATION | SYNCHRONIZE
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it exists
+        try:
+            return kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: another user's live process
+        return True
+    return True
 
 
 def _data_epoch(project) -> int:
@@ -123,7 +178,7 @@ def _restore_interrupted_swap(site_dir: Path) -> None:
     """A build killed between the two renames of ``_swap`` left the old site aside: put it back."""
     if site_dir.exists():
         return
-    retired = sorted(site_dir.parent.glob(f".{site_dir.name}.previous-*"), key=lambda p: p.stat().st_mtime)
+    retired = sorted(site_dir.parent.glob(glob.escape(_work_prefix(site_dir)) + "previous-*"), key=lambda p: p.stat().st_mtime)
     if retired and (retired[-1] / MARKER).is_file():
         retired[-1].rename(site_dir)
 
@@ -133,7 +188,7 @@ def _swap(staging: Path, site_dir: Path) -> None:
     if not site_dir.exists():
         staging.rename(site_dir)
         return
-    retired = site_dir.parent / f".{site_dir.name}.previous-{os.getpid()}"
+    retired = site_dir.parent / f"{_work_prefix(site_dir)}previous-{os.getpid()}"
     shutil.rmtree(retired, ignore_errors=True)
     site_dir.rename(retired)
     staging.rename(site_dir)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from . import content_links
 from .catalogs import Catalog, possible_levels
 from .findings import Finding
 from .load import ProjectError, load_project
@@ -395,6 +396,26 @@ def _evidence_hint(code: str, generated: str | None, year: int) -> str:
     return f"ใส่ links: ใต้ {code} ใน oit.yml เป็นลิงก์ (url:) หรือไฟล์ใน content/ (file:)"
 
 
+# --- content/ ---------------------------------------------------------------
+
+
+def check_content_links(project: Project) -> list[Finding]:
+    """Symbolic links in content/ that would publish what is not in it (see ``content_links``)."""
+    messages = {
+        content_links.OUTSIDE: ("ชี้ออกนอกโฟลเดอร์ content/ ({target}) จึงไม่นำขึ้นเว็บไซต์",
+                                "คัดลอกไฟล์ที่ต้องการเผยแพร่มาไว้ใน content/ แทนลิงก์ แล้วลบลิงก์นี้"),
+        content_links.DANGLING: ("ชี้ไปยัง {target} ซึ่งไม่มีอยู่", "ลบลิงก์นี้ หรือคัดลอกไฟล์จริงมาไว้แทน"),
+        content_links.LOOP: ("ชี้กลับไปยังโฟลเดอร์ที่มีลิงก์นี้อยู่ ({target}) ทำให้วนไม่รู้จบ", "ลบลิงก์นี้"),
+    }
+    findings = []
+    for link in content_links.bad_links(project.content_dir):
+        message, hint = messages[link.reason]
+        findings.append(Finding("error", "content-link",
+                                f"content/{link.path} เป็นลิงก์ (symbolic link) ที่" + message.format(target=link.target),
+                                hint, f"content/{link.path}"))
+    return findings
+
+
 # --- the whole project ------------------------------------------------------
 
 
@@ -405,6 +426,7 @@ def check_project(project: Project) -> tuple[list[Finding], list[Coverage]]:
         findings += check_agency(project, project.agency)
     for year, data in sorted(project.years.items()):
         findings += _check_year(project, year, data, coverage)
+    findings += check_content_links(project)
     return findings, coverage
 
 

@@ -22,12 +22,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import search, theme_dir
+from . import atomic, content_links, search, theme_dir
 from .check import check_project
 from .findings import errors
 from .load import ProjectError, load_project
 from .model import Project
 from .render import localize, render_site
+from .render.content import escape_meta, sanitize
 from .render.format import localize_text
 
 log = logging.getLogger("mkdocs.plugins.oit")
@@ -59,7 +60,8 @@ def _checked_project(root: Path) -> Project:
     problems = errors(loaded.findings + findings)
     if problems:
         first = problems[0]
-        raise PluginError(f"ข้อมูลมีข้อผิดพลาด {len(problems)} รายการ (เช่น {first.file}:{first.line} "
+        where = f"{first.file}:{first.line}" if first.line is not None else first.file
+        raise PluginError(f"ข้อมูลมีข้อผิดพลาด {len(problems)} รายการ (เช่น {where} "
                           f"{first.message}) — รัน oit check เพื่อดูทั้งหมด")
     return loaded.project
 
@@ -71,6 +73,11 @@ class OitConfig(base.Config):
     digits = c.Choice(("arabic", "thai"), default="arabic")
     # The site's own Thai search (index segmented at build time, loaded on demand).
     search = c.Type(bool, default=True)
+    # Hand-written pages (content/) keep only safe HTML (render/content.py). Turning this
+    # off lets any script in content/ run in readers' browsers: a deliberate choice.
+    sanitize_content = c.Type(bool, default=True)
+    # Hosts whose https:// iframes hand-written pages may embed (e.g. www.youtube.com).
+    iframe_hosts = c.ListOfItems(c.Type(str), default=[])
 
 
 # The site's name: the agency's, from data/agency.yml (the one source of truth).
@@ -106,6 +113,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # A link in content/ to outside it (or to nothing) never reaches the site, even when
+        # `oit check` was bypassed: oit check reports it as an error.
+        refused = content_links.bad_links(Path(config.docs_dir))
+        for file in [f for f in files if f.generated_by is None and content_links.is_under(f.src_uri, refused)]:
+            log.warning("oit: ไม่นำ content/%s ขึ้นเว็บไซต์: เป็นลิงก์ที่ชี้ออกนอก content/ (ดู oit check)", file.src_uri)
+            files.remove(file)
         site = render_site(self._project, site_url=config.site_url or "")
         for src_uri, text in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -130,7 +143,15 @@ class OitPlugin(BasePlugin[OitConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._search_entries: list[search.Entry] = []
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.sanitize_content and page.file.generated_by is None:
+            # The theme prints front matter (title, description…) into the page unescaped.
+            page.meta = {key: escape_meta(value) for key, value in page.meta.items()}
+        return markdown
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.sanitize_content and page.file.generated_by is None:  # written by hand in content/
+            html = sanitize(html, self.config.iframe_hosts)
         if self.config.search:
             url = page.url
             title = search.page_text(page.title or "")  # titles reach the theme HTML-escaped
@@ -143,7 +164,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         if self.config.search:
             target = Path(config.site_dir) / "search" / "index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(search.build_index(self._search_entries))
+            atomic.write_bytes(target, search.build_index(self._search_entries))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return localize(output, self.config.digits)

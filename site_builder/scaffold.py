@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import atomic
 from .catalogs import Catalog, CatalogItem, load_catalogs
 from .load.values import BE_OFFSET
 from .model import Evidence
@@ -214,14 +215,10 @@ def create_files(root: Path, files: Mapping[str, str]) -> list[Path]:
     existing = [relative for relative in files if (root / relative).exists()]
     if existing:
         raise ScaffoldError("มีไฟล์นี้อยู่แล้ว จึงไม่เขียนทับ: " + ", ".join(str(root / e) for e in existing))
-    written = []
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as stream:  # "x": never replace a file
-            stream.write(text)
-        written.append(path)
-    return written
+    try:  # all or none, each file whole (temporary name, then rename); never replaces a file
+        return atomic.create_files(root, files)
+    except atomic.WriteError as error:
+        raise ScaffoldError(str(error)) from None
 
 
 @dataclass(frozen=True)

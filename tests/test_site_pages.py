@@ -105,10 +105,16 @@ def test_demo_has_every_address_of_the_contract(demo):
     for address in addresses:
         assert (site / address / "index.html").is_file(), address
         assert address == address.lower() and address.isascii()
-    for year in (2566, 2567, 2568, 2569):
+    offered = {2566: ("scores",), 2567: ("scores", "measures", "oit"), 2568: ("scores", "measures", "oit"),
+               2569: ("scores", "measures", "oit")}
+    for year, names in offered.items():
         for name in ("scores", "measures", "oit"):
-            assert (site / f"{year}/data/{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-            assert (site / f"{year}/data/{name}.json").is_file()
+            # A year offers the files it has data for, never a CSV of headers only (issue 12).
+            assert (site / f"{year}/data/{name}.json").is_file() == (name in names), (year, name)
+            if name in names:
+                assert (site / f"{year}/data/{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+            else:
+                assert not (site / f"{year}/data/{name}.csv").exists()
 
 
 def test_seed_has_every_address(seed):

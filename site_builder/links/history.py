@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text
 from ..load.audits import AUDIT_NAME, parse_time
 from .collect import Source
 from .verdicts import FAILING, VERDICTS, Outcome, Result, is_failing, state
@@ -173,9 +173,7 @@ def previous_audit(audits_dir: Path, day: dt.date) -> tuple[dt.date, Audit] | No
 
 def _write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def save_audit(audits_dir: Path, audit: Audit) -> Path:

@@ -9,6 +9,7 @@ sanitised values, see ``text.py``) and Markdown headings with explicit ASCII ids
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -84,6 +85,10 @@ _H1 = re.compile(r"^# (.+?)(?: \{ #[\w-]+ \})?$", re.M)
 
 
 def _render(name: str, here: str, **context: Any) -> str:
+    return _render_page(name, here, offered=set(), **context)
+
+
+def _render_page(name: str, here: str, **context: Any) -> str:
     return _with_title(_TEMPLATES.get_template(name).render(rel=_relative(here), **context))
 
 
@@ -116,9 +121,11 @@ def _local_sizes(project: Project) -> dict[str, int]:
     return sizes
 
 
-def _year_pages(project: Project, view: YearView, sizes: dict[str, int]) -> dict[str, str]:
+def _year_pages(project: Project, view: YearView, sizes: dict[str, int], downloads: set[str]) -> dict[str, str]:
+    """The year's pages; ``downloads`` names the data files the year has (``oit.csv`` …)."""
     year = view.year
     base = f"{year}/"
+    _render = functools.partial(_render_page, offered=downloads)
     previous = previous_scores(project, year)
     pages = {base + "index.md": _render("year.md.j2", base, view=view, previous=previous)}
     if view.items:
@@ -168,8 +175,9 @@ def render_site(project: Project, site_url: str = "") -> Site:
     pages: dict[str, str] = {}
     files: dict[str, bytes] = {}
     for view in years:
-        pages.update(_year_pages(project, view, sizes))
-        files.update(data_files(view, site_url))
+        year_files = data_files(view, site_url)
+        files.update(year_files)
+        pages.update(_year_pages(project, view, sizes, {path.rsplit("/", 1)[1] for path in year_files}))
     scored = [v for v in years if v.data.scores is not None]
     with_items = [v for v in years if v.items]
     hist = history(project)

@@ -1,9 +1,15 @@
 """``/<year>/data/``: the year's scores, measures and OIT evidence as CSV and JSON.
 
 CSV is UTF-8 with a BOM (Excel opens Thai correctly only then), Thai headers,
-Arabic digits and Buddhist-Era dates, one row per fact. JSON is for programs:
-English keys, ISO dates, scores as numbers. Output is deterministic (sorted,
-no timestamps) so two builds give the same bytes.
+Arabic digits and Buddhist-Era dates, one row per fact; a cell Excel would read as a
+formula is neutralised (see ``_cell``). JSON is for programs: English keys, ISO dates,
+scores as numbers, text exactly as typed. Output is deterministic (sorted, no
+timestamps) so two builds give the same bytes. A year offers only the files it has
+data for: no JSON of ``null``, no CSV of headers only.
+
+Addresses of the site (item pages, local evidence files) are full URLs when the
+site's address (``site_url`` in ``mkdocs.yml``) is known, else paths from the site
+root (``/files/2569/o1.pdf``): a downloaded file has no page to be relative to.
 """
 
 from __future__ import annotations
@@ -26,12 +32,30 @@ def _be(value: dt.date | None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year + 543}" if value else ""
 
 
+# Excel (and LibreOffice) read a cell starting with these as a formula, e.g. =HYPERLINK(…).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that opens as the text typed: a formula-like text gets a leading ``'`` (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([[_cell(v) for v in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _address(site_url: str, path: str) -> str:
+    """A site address (``2569/oit/o1/``) as the files give it: full URL, or from the site root."""
+    return (site_url.rstrip("/") if site_url else "") + "/" + path.lstrip("/")
 
 
 def _json(value: object) -> bytes:
@@ -91,8 +115,8 @@ def _measures(measures: Measures | None) -> tuple[bytes, bytes]:
 
 
 def _oit(view: YearView, site_url: str) -> tuple[bytes, bytes]:
-    def href(link_view) -> str:  # local files as addresses from the site root
-        return link_view.href_from_root if not link_view.local else site_url + link_view.href_from_root
+    def href(link_view) -> str:  # local files as full addresses (see the module's note)
+        return _address(site_url, link_view.href) if link_view.local else link_view.href
 
     rows: list[list[object]] = []
     for item in view.items:
@@ -102,7 +126,7 @@ def _oit(view: YearView, site_url: str) -> tuple[bytes, bytes]:
         if item.links:
             rows += [base + [link.title, href(link)] + tail for link in item.links]
         else:
-            rows.append(base + ["", site_url + item.generated_page if item.generated_page else ""] + tail)
+            rows.append(base + ["", _address(site_url, item.generated_page) if item.generated_page else ""] + tail)
     data = {"year": view.year, "criteria": view.catalog.edition if view.catalog else None,
             "items": [_item_json(item, site_url) for item in view.items]}
     header = ["ข้อ", "รายการ", "ตัวชี้วัด", "สถานะ", "ชื่อหลักฐาน", "ลิงก์", "วันที่เผยแพร่", "ผู้รับผิดชอบ"]
@@ -112,24 +136,31 @@ def _oit(view: YearView, site_url: str) -> tuple[bytes, bytes]:
 def _item_json(item: ItemView, site_url: str) -> dict[str, object]:
     return {
         "code": item.code, "key": item.item.key, "title": item.item.title, "indicator": item.item.indicator,
-        "page": site_url + item.address, "has_evidence": item.has_evidence,
-        "links": [{"title": l.link.title, "url": l.href_from_root if not l.local else site_url + l.href_from_root,
+        "page": _address(site_url, item.address), "has_evidence": item.has_evidence,
+        "links": [{"title": l.link.title, "url": _address(site_url, l.href) if l.local else l.href,
                    "type": l.kind, "size": l.size} for l in item.links],
-        "generated_page": site_url + item.generated_page if item.generated_page else None,
+        "generated_page": _address(site_url, item.generated_page) if item.generated_page else None,
         "published": item.evidence.published if item.evidence else None,
         "responsible": item.evidence.responsible if item.evidence else [],
     }
 
 
-def data_files(view: YearView, site_url: str = "/") -> dict[str, bytes]:
-    """The year's files, by address: ``2569/data/scores.csv`` …
+def data_files(view: YearView, site_url: str = "") -> dict[str, bytes]:
+    """The year's files, by address: ``2569/data/scores.csv`` …, only those with data.
 
-    ``site_url`` prefixes site addresses in the files (``/`` or the agency's full URL).
+    ``site_url``: the agency's full URL, or empty for addresses from the site root.
     """
-    scores_csv, scores_json = _scores(view, view.data.scores)
-    measures_csv, measures_json = _measures(view.data.measures)
-    oit_csv, oit_json = _oit(view, site_url)
+    made: dict[str, tuple[bytes, bytes, int]] = {}
+    if view.data.scores is not None:
+        made["scores"] = (*_scores(view, view.data.scores), 1)
+    if view.data.measures is not None:
+        made["measures"] = (*_measures(view.data.measures), len(view.data.measures.measures))
+    if view.items:
+        made["oit"] = (*_oit(view, site_url), len(view.items))
     base = f"{view.year}/data/"
-    return {base + "scores.csv": scores_csv, base + "scores.json": scores_json,
-            base + "measures.csv": measures_csv, base + "measures.json": measures_json,
-            base + "oit.csv": oit_csv, base + "oit.json": oit_json}
+    files: dict[str, bytes] = {}
+    for name, (csv_bytes, json_bytes, rows) in made.items():
+        if rows:
+            files[base + name + ".csv"] = csv_bytes
+        files[base + name + ".json"] = json_bytes
+    return files

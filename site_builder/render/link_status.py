@@ -61,7 +61,7 @@ class ItemLinks:
 
 def item_links(item: ItemView, audit: LinkAudit | None) -> ItemLinks:
     checks = audit.checks if audit is not None else {}
-    rows = [LinkRow(link.title, link.href_from_root, link.local, checks.get(link_key(link))) for link in item.links]
+    rows = [LinkRow(link.title, link.href, link.local, checks.get(link_key(link))) for link in item.links]
     return ItemLinks(item, rows)
 
 

@@ -8,6 +8,7 @@ changed recently) is made here, where it can be tested without a site.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePosixPath
@@ -54,6 +55,17 @@ def status_label(status: str | None) -> str:
 
 # --- evidence ---------------------------------------------------------------
 
+# What a URL path cannot hold as typed: controls, space, and the ASCII delimiters that
+# would end the path (# ?) or be misread (% " < > \\ ^ ` { | } [ ]). Non-ASCII letters
+# stay as they are (an IRI): a Thai file name stays readable in the page and the CSV.
+_NOT_IN_PATH = re.compile(r'[\x00-\x20"#%<>?\[\\\]^`{|}\x7f]')
+
+
+def url_path(path: str) -> str:
+    """A file's path as a URL path: ``files/a b#1.pdf`` → ``files/a%20b%231.pdf``; Thai kept."""
+    return _NOT_IN_PATH.sub(lambda match: f"%{ord(match.group()):02X}", path)
+
+
 
 @dataclass(frozen=True)
 class LinkView:
@@ -66,6 +78,11 @@ class LinkView:
     @property
     def title(self) -> str:
         return self.link.title or self.link.target
+
+    @property
+    def href(self) -> str:
+        """For an ``href``: the URL as written, or the local file's path percent-encoded where it must be."""
+        return url_path(self.href_from_root) if self.local else self.href_from_root
 
 
 def link_view(link: Link, sizes: dict[str, int]) -> LinkView:

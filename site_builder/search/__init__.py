@@ -29,8 +29,16 @@ ITA_TERMS = frozenset({
     "ประสิทธิภาพ", "ประชาสัมพันธ์", "ข้อบัญญัติ", "เทศบัญญัติ", "งบแสดงฐานะการเงิน",
 })
 
+# Work from the data is bounded: PyThaiNLP's segmenter grows faster than the length of
+# an unspaced run (a 1 MB field took a minute), so it is given at most MAX_RUN characters
+# of one run and MAX_PAGE Thai characters of one page. Real text is far below both
+# (the demo's longest run is 126 characters, its largest page 13,000): the text past
+# them is still on the page, only not searchable.
+MAX_RUN = 1_000
+MAX_PAGE = 100_000
+
 _RUN = re.compile(r"[\u0E01-\u0E4F]+|[A-Za-z0-9]+(?:\.[0-9]+)*")
-_TAG = re.compile(r"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_TAG = re.compile(r"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECASE)
 _THAI_MARKS = re.compile(r"^[\u0E30-\u0E3A\u0E47-\u0E4E]+$")
 
 
@@ -81,23 +89,35 @@ def _thai_words(run: str) -> tuple[str, ...]:
 
 
 def words(text: str) -> list[str]:
-    """Index words of a text: Thai segmented with PyThaiNLP, Latin lowercased, digits Arabic."""
+    """Index words of a text: Thai segmented with PyThaiNLP, Latin lowercased, digits Arabic.
+
+    At most ``MAX_PAGE`` Thai characters of the text are segmented, ``MAX_RUN`` of each run.
+    """
     out: list[str] = []
+    budget = MAX_PAGE
     for line in text.splitlines():
-        out += _line_words(line)
+        if budget <= 0:
+            break
+        found, segmented = _line_words(line[:budget])  # a line never holds more Thai than it has characters
+        out += found
+        budget -= segmented
     return out
 
 
 @functools.lru_cache(maxsize=131072)  # the same lines recur on many pages (titles, analyses)
-def _line_words(line: str) -> tuple[str, ...]:
+def _line_words(line: str) -> tuple[tuple[str, ...], int]:
+    """The words of one line, and how many Thai characters the segmenter was given."""
     out: list[str] = []
+    segmented = 0
     for match in _RUN.finditer(to_arabic_digits(line)):
         run = match.group()
         if "\u0E01" <= run[0] <= "\u0E4F":
+            run = run[:MAX_RUN]
             out += _thai_words(run)
+            segmented += len(run)
         else:
             out.append(run.lower())
-    return tuple(out)
+    return tuple(out), segmented
 
 
 def page_text(page_html: str) -> str:
