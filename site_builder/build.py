@@ -16,8 +16,9 @@ from pathlib import Path
 from .check import Report, run_check
 from .findings import errors
 from .plugin import prechecked
+from .sitedir import MARKER, is_ours, mark, restore_interrupted_swap, swap
 
-MARKER = ".oit-build"  # written into every built site: proof the folder is ours to replace
+__all__ = ["MARKER", "BuildRefused", "BuildResult", "build_site"]
 
 
 class BuildRefused(Exception):
@@ -35,7 +36,7 @@ def _ensure_replaceable(site_dir: Path) -> None:
         return
     if not site_dir.is_dir():
         raise BuildRefused(f"{site_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์ จึงสร้างเว็บไซต์ลงไปไม่ได้")
-    if any(site_dir.iterdir()) and not (site_dir / MARKER).is_file():
+    if not is_ours(site_dir):
         raise BuildRefused(f"โฟลเดอร์ {site_dir} มีไฟล์อื่นอยู่และไม่ใช่เว็บไซต์ที่ oit build สร้างไว้ "
                            "จึงไม่เขียนทับ — เลือกโฟลเดอร์ว่างด้วย --site-dir")
 
@@ -64,7 +65,7 @@ def _run_engine(config_file: Path, output: Path, epoch: str) -> None:
 def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
     root = Path(root)
     site_dir = (Path(site_dir) if site_dir is not None else root / "site").resolve()
-    _restore_interrupted_swap(site_dir)
+    restore_interrupted_swap(site_dir)
     report = run_check(root)
     if errors(report.findings):
         return BuildResult(report, None)
@@ -80,8 +81,8 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
         # not the clock, so the same input gives the same bytes on any day.
         with prechecked(report.project):  # the plugin need not read and check the data again
             _run_engine(config_file, staging, os.environ.get("SOURCE_DATE_EPOCH") or str(_data_epoch(report.project)))
-        (staging / MARKER).write_text("built by oit build\n", encoding="utf-8")
-        _swap(staging, site_dir)
+        mark(staging, "oit build")
+        swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(report, site_dir)
@@ -100,23 +101,3 @@ def _data_epoch(project) -> int:
     newest = max(dates)
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
 
-
-def _restore_interrupted_swap(site_dir: Path) -> None:
-    """A build killed between the two renames of ``_swap`` left the old site aside: put it back."""
-    if site_dir.exists():
-        return
-    retired = sorted(site_dir.parent.glob(f".{site_dir.name}.previous-*"), key=lambda p: p.stat().st_mtime)
-    if retired and (retired[-1] / MARKER).is_file():
-        retired[-1].rename(site_dir)
-
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``staging`` with two renames on one file system."""
-    if not site_dir.exists():
-        staging.rename(site_dir)
-        return
-    retired = site_dir.parent / f".{site_dir.name}.previous-{os.getpid()}"
-    shutil.rmtree(retired, ignore_errors=True)
-    site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)

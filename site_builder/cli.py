@@ -40,9 +40,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--errors", "errors_only", is_flag=True, help="แสดงเฉพาะข้อผิดพลาด (ไม่แสดงคำเตือน)")
 @click.option("--json", "as_json", is_flag=True, help="แสดงผลเป็น JSON (สำหรับโปรแกรมอื่น)")
 @click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
-def check(project_dir: Path, as_json: bool, debug: bool) -> None:
+def check(project_dir: Path, errors_only: bool, as_json: bool, debug: bool) -> None:
     """ตรวจข้อมูลใน data/ กับเกณฑ์ OIT ของแต่ละปี โดยไม่เขียนไฟล์ใด ๆ"""
     from .check import ProjectError, run_check
     from .findings import errors
@@ -56,7 +57,7 @@ def check(project_dir: Path, as_json: bool, debug: bool) -> None:
         if debug:
             traceback.print_exc()
         _fail("เกิดข้อผิดพลาดภายในโปรแกรม (โปรดแจ้งผู้พัฒนา พร้อมแนบไฟล์ใน data/; ใช้ --debug เพื่อดูรายละเอียด)")
-    click.echo(to_json(report) if as_json else to_text(report))
+    click.echo(to_json(report, errors_only) if as_json else to_text(report, errors_only))
     sys.exit(EXIT_PROBLEMS if errors(report.findings) else EXIT_OK)
 
 
@@ -70,7 +71,7 @@ def build(project_dir: Path, site_dir: Path | None, debug: bool) -> None:
     from .build import BuildRefused, build_site
     from .check import ProjectError
     from .findings import warnings
-    from .report import to_text
+    from .report import actionable, to_text
 
     try:
         result = build_site(project_dir, site_dir)
@@ -81,10 +82,10 @@ def build(project_dir: Path, site_dir: Path | None, debug: bool) -> None:
             traceback.print_exc()
         _fail("เกิดข้อผิดพลาดภายในโปรแกรม (เว็บไซต์เดิมไม่ถูกเปลี่ยน; ใช้ --debug เพื่อดูรายละเอียด)")
     if result.site_dir is None:
-        click.echo(to_text(result.report))
+        click.echo(to_text(result.report, errors_only=True))
         click.echo("ไม่ได้สร้างเว็บไซต์เพราะข้อมูลมีข้อผิดพลาด เว็บไซต์เดิม (ถ้ามี) ไม่ถูกเปลี่ยน", err=True)
         sys.exit(EXIT_PROBLEMS)
-    count = len(warnings(result.report.findings))
+    count = len(warnings(actionable(result.report.findings)))
     if count:
         click.echo(f"คำเตือน {count} รายการ (ดูรายละเอียดด้วย oit check)")
     click.echo(f"สร้างเว็บไซต์แล้วที่ {result.site_dir}")
@@ -191,6 +192,9 @@ def new(project_dir: Path, year: int | None, site_url: str | None, debug: bool) 
     click.echo("\n".join(f"  {path.relative_to(created.root).as_posix()}" for path in created.files))
     if created.edition != year:
         click.echo(f"หมายเหตุ: ยังไม่มีเกณฑ์ OIT ปี {year} ในโปรแกรม จึงใช้เกณฑ์ปี {created.edition} ไปก่อน")
+    if created.unverified:
+        click.echo(f"หมายเหตุ: ชื่อข้อ {', '.join(created.unverified)} ของเกณฑ์ปี {created.edition} ยังไม่ได้ยืนยันกับคู่มือ"
+                   f"ของสำนักงาน ป.ป.ช. (ใช้งานได้ตามปกติ ถ้าคู่มือเขียนต่างไป แก้ได้ใน data/criteria/{created.edition}.yml)")
     steps = ["กรอก data/agency.yml (ชื่อ ประเภท จังหวัด เว็บไซต์ และรายชื่อกอง/สำนัก)",
              f"ใส่ลิงก์หลักฐานของแต่ละข้อใน data/{year}/oit.yml (ไฟล์ PDF วางไว้ที่ content/files/{year}/)",
              f"ใส่ผลคะแนน ITA ปี {year - 1} จากหนังสือแจ้งผลใน data/{year - 1}/scores.yml "
@@ -242,7 +246,7 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bo
     try:
         report = run_check(project_dir)
         if errors(report.findings):
-            click.echo(to_text(report))
+            click.echo(to_text(report, errors_only=True))
             click.echo("แก้ข้อผิดพลาดในข้อมูลก่อน แล้วรัน oit serve อีกครั้ง", err=True)
             sys.exit(EXIT_PROBLEMS)
         run_preview(project_dir, dev_addr, open_browser, echo=click.echo)

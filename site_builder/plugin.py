@@ -17,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -28,6 +28,7 @@ from .load import ProjectError, load_project
 from .model import Project
 from .render import localize, render_site
 from .render.format import localize_text
+from .sitedir import Staging
 
 log = logging.getLogger("mkdocs.plugins.oit")
 
@@ -63,6 +64,28 @@ def _checked_project(root: Path) -> Project:
     return loaded.project
 
 
+def _data_problem(root: Path) -> str | None:
+    """The data's errors as `oit check` words them, or None when the data builds."""
+    from .check import run_check
+    from .report import to_text
+
+    try:
+        report = run_check(root)
+    except ProjectError as error:
+        return str(error)
+    return to_text(report, errors_only=True) if errors(report.findings) else None
+
+
+def _error_files(files: Files, config: MkDocsConfig, problem: str) -> Files:
+    """A preview of one page: what is wrong with the data, as text."""
+    fence = "~~~~"
+    page = (f"# ข้อมูลมีข้อผิดพลาด\n\nแก้ตามรายการนี้แล้วบันทึกไฟล์ หน้านี้จะสร้างใหม่เอง\n\n{fence}text\n"
+            f"{problem.replace(fence, '~ ~ ~ ~')}\n{fence}\n")
+    kept = Files([file for file in files if not file.is_documentation_page()])
+    kept.append(File.generated(config, "index.md", content=page))
+    return kept
+
+
 class OitConfig(base.Config):
     # The agency project (holds data/); default: the folder of mkdocs.yml.
     project_dir = c.Optional(c.Dir(exists=True))
@@ -73,6 +96,15 @@ class OitConfig(base.Config):
 
 
 class OitPlugin(BasePlugin[OitConfig]):
+    # The MkDocs command that loaded the plugin ("build", "serve", "gh-deploy"); None when a
+    # program drives the build itself (`oit build` stages its own build).
+    _command: str | None = None
+    _dirty = False
+    _staging: Staging | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command, self._dirty = command, dirty
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Generated headings carry explicit ASCII ids (`## หลักฐาน { #evidence }`): Python
         # Markdown would otherwise turn Thai headings into ids like `_1`.
@@ -89,10 +121,22 @@ class OitPlugin(BasePlugin[OitConfig]):
         theme = str(theme_dir())
         if theme not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme)
+        if self._command == "build" and not self._dirty:
+            # `mkdocs build` as `oit build` does it: MkDocs empties site_dir before the data is read,
+            # so build aside and swap the new site in only when the build succeeds.
+            self._staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self._staging.folder)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        project = _checked_project(Path(self.config.project_dir or Path(config.config_file_path).parent))
+        root = Path(self.config.project_dir or Path(config.config_file_path).parent)
+        if self._command == "serve" and root.resolve() not in _PRECHECKED:
+            # `mkdocs serve`: bad data becomes a page that says what to fix (reloaded when it is fixed),
+            # not a failed build that leaves the browser facing an emptied folder.
+            problem = _data_problem(root)
+            if problem is not None:
+                return _error_files(files, config, problem)
+        project = _checked_project(root)
         site = render_site(project, site_url=config.site_url or "")
         for src_uri, text in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -126,11 +170,21 @@ class OitPlugin(BasePlugin[OitConfig]):
             self._search_entries.append(search.Entry(url, title, search.page_text(html)))
         return html
 
+    @event_priority(-100)  # last: the staged site is swapped in after every plugin has written to it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.search:
             target = Path(config.site_dir) / "search" / "index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(search.build_index(self._search_entries))
+        if self._staging is not None:
+            staging, self._staging = self._staging, None
+            config.site_dir = str(staging.site_dir)
+            staging.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._staging is not None:
+            staging, self._staging = self._staging, None
+            staging.discard()  # the previous site stays as it was
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return localize(output, self.config.digits)

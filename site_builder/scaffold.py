@@ -344,6 +344,7 @@ class NewProject:
     year: int
     edition: int
     files: list[Path]
+    unverified: tuple[str, ...] = ()  # codes whose catalog title is not confirmed (said once, here)
 
 
 def new_project(root: Path, year: int | None = None, today: dt.date | None = None,
@@ -368,4 +369,5 @@ def new_project(root: Path, year: int | None = None, today: dt.date | None = Non
     }
     written = create_files(root, files)
     (root / "content" / "files" / str(year)).mkdir(parents=True, exist_ok=True)
-    return NewProject(root, year, edition, written)
+    unverified = tuple(item.code for item in catalogs[edition].items if not item.verified)
+    return NewProject(root, year, edition, written, unverified)
