@@ -34,6 +34,7 @@ def main() -> None:
     """เครื่องมือจัดทำเว็บไซต์เปิดเผยข้อมูล ITA/OIT ของหน่วยงาน
 
     ดูวิธีใช้ของแต่ละคำสั่งด้วย oit คำสั่ง --help เช่น oit check --help
+
     คู่มือกรอกข้อมูล: oit help data
     """
 
@@ -197,8 +198,8 @@ def new(project_dir: Path, year: int | None, site_url: str | None, debug: bool) 
                    f"ของสำนักงาน ป.ป.ช. (ใช้งานได้ตามปกติ ถ้าคู่มือเขียนต่างไป แก้ได้ใน data/criteria/{created.edition}.yml)")
     steps = ["กรอก data/agency.yml (ชื่อ ประเภท จังหวัด เว็บไซต์ และรายชื่อกอง/สำนัก)",
              f"ใส่ลิงก์หลักฐานของแต่ละข้อใน data/{year}/oit.yml (ไฟล์ PDF วางไว้ที่ content/files/{year}/)",
-             f"ใส่ผลคะแนน ITA ปี {year - 1} จากหนังสือแจ้งผลใน data/{year - 1}/scores.yml "
-             f"แล้ววิเคราะห์ผลและเขียนมาตรการใน data/{year}/measures.yml",
+             (f"ใส่ผลคะแนน ITA ปี {year - 1} จากหนังสือแจ้งผลใน data/{year - 1}/scores.yml "
+              f"แล้ววิเคราะห์ผลและเขียนมาตรการใน data/{year}/measures.yml"),
              f"cd {created.root} แล้วรัน oit check เพื่อดูว่ายังขาดอะไร (คู่มือกรอกข้อมูล: docs/data.md)",
              "oit serve เพื่อดูตัวอย่างเว็บไซต์ แล้ว oit build และ oit publish"]
     if site_url is None:

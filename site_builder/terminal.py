@@ -34,7 +34,8 @@ def _pieces(chunk: str) -> list[str]:
     """A space-free chunk split where a line may break: between two Thai words only."""
     if not _THAI.search(chunk):
         return [chunk]
-    from pythainlp.tokenize import word_tokenize  # only when a Thai chunk must be broken
+    # Imported only when a Thai chunk must be broken: most help lines fit as they are.
+    from pythainlp.tokenize import word_tokenize
 
     pieces: list[str] = []
     for token in word_tokenize(chunk, engine="newmm", keep_whitespace=False):
