@@ -1,6 +1,6 @@
 """How ``oit check`` shows its findings: Thai text for the officer, JSON for tools.
 
-The JSON shape is documented in docs/check.md and kept stable::
+The JSON shape is documented in docs/dev/check-report.md and kept stable::
 
     {"version": 1, "project": "...", "ok": true,
      "counts": {"error": 0, "warning": 3},
