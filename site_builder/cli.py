@@ -93,6 +93,11 @@ def build(project_dir: Path, site_dir: Path | None, debug: bool) -> None:
     sys.exit(EXIT_OK)
 
 
+def _interactive() -> bool:
+    """Someone is at the keyboard (not cron, not a pipe): questions may be asked."""
+    return sys.stdin.isatty()
+
+
 def _internal_error(debug: bool, what: str) -> None:
     if debug:
         traceback.print_exc()
@@ -172,7 +177,7 @@ def new(project_dir: Path, year: int | None, site_url: str | None, debug: bool) 
     try:
         if site_url is not None:
             site_url = normalize_site_url(site_url)
-        elif sys.stdin.isatty():
+        elif _interactive():
             while True:
                 answer = click.prompt("ที่อยู่ของเว็บไซต์ ITA ที่จะเผยแพร่ เช่น https://www.example.go.th/ita/ "
                                       "(ยังไม่ทราบ: กด Enter)", default="", show_default=False, err=True)

@@ -64,16 +64,18 @@ def _checked_project(root: Path) -> Project:
     return loaded.project
 
 
-def _data_problem(root: Path) -> str | None:
-    """The data's errors as `oit check` words them, or None when the data builds."""
+def _checked_or_problem(root: Path) -> tuple[Project | None, str | None]:
+    """The checked project, or the data's errors as `oit check` words them."""
     from .check import run_check
     from .report import to_text
 
     try:
         report = run_check(root)
     except ProjectError as error:
-        return str(error)
-    return to_text(report, errors_only=True) if errors(report.findings) else None
+        return None, str(error)
+    if errors(report.findings):
+        return None, to_text(report, errors_only=True)
+    return report.project, None
 
 
 def _error_files(files: Files, config: MkDocsConfig, problem: str) -> Files:
@@ -133,10 +135,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         if self._command == "serve" and root.resolve() not in _PRECHECKED:
             # `mkdocs serve`: bad data becomes a page that says what to fix (reloaded when it is fixed),
             # not a failed build that leaves the browser facing an emptied folder.
-            problem = _data_problem(root)
-            if problem is not None:
-                return _error_files(files, config, problem)
-        project = _checked_project(root)
+            checked, problem = _checked_or_problem(root)
+            if checked is None:
+                return _error_files(files, config, problem or "")
+            project = checked
+        else:
+            project = _checked_project(root)
         site = render_site(project, site_url=config.site_url or "")
         for src_uri, text in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:

@@ -164,3 +164,20 @@ def test_new_refuses_a_site_url_that_is_not_an_address(tmp_path: Path) -> None:
     status, output = run("new", str(tmp_path / "agency"), "--site-url", "www.example.go.th ita")
     assert status == 2 and "https://" in output
     assert not (tmp_path / "agency").exists()
+
+
+def test_new_asks_for_the_site_address_when_someone_is_at_the_keyboard(tmp_path: Path, monkeypatch) -> None:
+    import site_builder.cli as cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "a"), "--year", "2569"],
+                                input="www.example.go.th\nhttps://www.example.go.th/ita\n")
+    assert result.exit_code == 0, result.output
+    assert "ที่อยู่เว็บไซต์ 'www.example.go.th' ใช้ไม่ได้" in result.output  # asked again
+    assert "\nsite_url: https://www.example.go.th/ita/\n" in (tmp_path / "a/mkdocs.yml").read_text(encoding="utf-8")
+    # Enter skips it: the file keeps a line ready to fill in.
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "b"), "--year", "2569"], input="\n")
+    assert result.exit_code == 0, result.output
+    mkdocs = (tmp_path / "b/mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nsite_url:" not in mkdocs and "# site_url: https://" in mkdocs
+    assert "ใส่ที่อยู่เว็บไซต์ (site_url) ใน mkdocs.yml" in result.output
