@@ -232,7 +232,20 @@ def new_year(year: int, project_dir: Path, debug: bool) -> None:
     except Exception:  # a bug of ours: say so plainly, never a bare traceback
         _internal_error(debug, "ไม่มีไฟล์เดิมถูกเขียนทับ")
     click.echo(started.checklist)
+    _add_guide(project_dir)
     sys.exit(EXIT_OK)
+
+
+def _add_guide(project_dir: Path) -> None:
+    """A project made before the guide shipped gets it: the files the checklist names point to it."""
+    from .guide import GUIDE_PATH, data_guide
+    from .scaffold import ScaffoldError, create_files
+
+    if (project_dir / GUIDE_PATH).exists():
+        return
+    with contextlib.suppress(ScaffoldError, OSError):
+        create_files(project_dir, {GUIDE_PATH: data_guide()})
+        click.echo(f"เพิ่มคู่มือกรอกข้อมูลไว้ที่ {GUIDE_PATH} (แสดงได้ด้วย oit help data)")
 
 
 @main.command()

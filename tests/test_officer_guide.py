@@ -126,3 +126,18 @@ def test_every_hint_naming_the_guide_names_a_file_a_new_project_has(tmp_path: Pa
     assert "docs/data.md" in output
     for path in named:
         assert (root / path).is_file()
+
+
+def test_new_year_adds_the_guide_to_a_project_that_lacks_it(tmp_path: Path) -> None:
+    from conftest import MKDOCS_YML, write_project
+
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML})
+    assert not (root / "docs").exists()
+    status, output = run("new-year", "2570", str(root))
+    assert status == 0, output
+    assert (root / "docs/data.md").read_text(encoding="utf-8") == data_guide()
+    assert "docs/data.md" in (root / "data/2570/measures.yml").read_text(encoding="utf-8")
+    # A guide the agency already has (perhaps edited) is left alone.
+    (root / "docs/data.md").write_text("ของหน่วยงาน\n", encoding="utf-8")
+    assert run("new-year", "2571", str(root))[0] == 0
+    assert (root / "docs/data.md").read_text(encoding="utf-8") == "ของหน่วยงาน\n"
