@@ -39,7 +39,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="ตรวจข้อมูลใน data/")
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--errors", "errors_only", is_flag=True, help="แสดงเฉพาะข้อผิดพลาด (ไม่แสดงคำเตือน)")
 @click.option("--json", "as_json", is_flag=True, help="แสดงผลเป็น JSON (สำหรับโปรแกรมอื่น)")
@@ -62,7 +62,7 @@ def check(project_dir: Path, errors_only: bool, as_json: bool, debug: bool) -> N
     sys.exit(EXIT_PROBLEMS if errors(report.findings) else EXIT_OK)
 
 
-@main.command()
+@main.command(short_help="ตรวจข้อมูลแล้วสร้างเว็บไซต์")
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="โฟลเดอร์",
               help="โฟลเดอร์ที่จะสร้างเว็บไซต์ (ค่าเริ่มต้น: site/ ในโครงการ)")
@@ -115,7 +115,7 @@ def _upload_progress(total_bytes: int):  # type: ignore[no-untyped-def]
         yield lambda file: bar.update(file.size, file.path)
 
 
-@main.command("publish")
+@main.command("publish", short_help="ส่งเว็บไซต์ขึ้นเครื่องให้บริการเว็บ")
 @click.argument("target", metavar="ปลายทาง")
 @click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), metavar="โฟลเดอร์",
               show_default=True, help="โฟลเดอร์เว็บไซต์ที่ oit build สร้าง")
@@ -162,7 +162,7 @@ def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force:
     sys.exit(EXIT_PROBLEMS if result.conflicts else EXIT_OK)
 
 
-@main.command("new")
+@main.command("new", short_help="สร้างโครงการของหน่วยงานใหม่")
 @click.argument("project_dir", metavar="โฟลเดอร์ใหม่", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--year", type=int, default=None, metavar="ปี", help="ปีงบประมาณ พ.ศ. (ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน)")
 @click.option("--site-url", default=None, metavar="ที่อยู่",
@@ -213,7 +213,7 @@ def new(project_dir: Path, year: int | None, site_url: str | None, debug: bool) 
     sys.exit(EXIT_OK)
 
 
-@main.command("new-year")
+@main.command("new-year", short_help="เริ่มปีงบประมาณใหม่")
 @click.argument("year", metavar="ปี", type=int)
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
@@ -248,7 +248,7 @@ def _add_guide(project_dir: Path) -> None:
         click.echo(f"เพิ่มคู่มือกรอกข้อมูลไว้ที่ {GUIDE_PATH} (แสดงได้ด้วย oit help data)")
 
 
-@main.command()
+@main.command(short_help="แสดงตัวอย่างเว็บไซต์บนเครื่องนี้")
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORT",
               help="ที่อยู่ของหน้าตัวอย่าง (ค่าเริ่มต้น: 127.0.0.1:8000)")
@@ -276,7 +276,7 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bo
     sys.exit(EXIT_OK)
 
 
-@main.command()
+@main.command(short_help="ตรวจลิงก์หลักฐาน")
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="โฟลเดอร์",
               help="ตรวจเฉพาะเว็บไซต์ที่สร้างแล้วในโฟลเดอร์นี้ (เว็บไซต์ static ใดก็ได้)")
@@ -364,7 +364,7 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
 HELP_TOPICS = {"data": "คู่มือกรอกข้อมูล: ทุกไฟล์ใน data/ ทุกฟิลด์ ตัวอย่าง รูปแบบวันที่และตัวเลข และรหัสข้อ OIT ของแต่ละปี"}
 
 
-@main.command("help")
+@main.command("help", short_help="แสดงคู่มือ (oit help data)")
 @click.argument("topic", metavar="[หัวข้อ]", required=False)
 @click.pass_context
 def help_topic(ctx: click.Context, topic: str | None) -> None:

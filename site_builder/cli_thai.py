@@ -97,7 +97,7 @@ class ThaiHelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         prefix = f"{thai('Usage:')} " if prefix is None else prefix
         head = f"{prefix:>{self.current_indent}}{prog} "
-        lines = wrap(args, self.width, head, " " * display_width(head)) if args else [head.rstrip()]
+        lines = wrap(args, self.width, head, " " * display_width(head), split_thai=False) if args else [head.rstrip()]
         self.write("\n".join(lines) + "\n")
 
     def write_text(self, text: str) -> None:

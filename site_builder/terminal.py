@@ -48,8 +48,12 @@ def _pieces(chunk: str) -> list[str]:
     return pieces or [chunk]
 
 
-def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
-    """One paragraph as lines of at most ``width`` cells where possible; a word is never cut."""
+def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "",
+         split_thai: bool = True) -> list[str]:
+    """One paragraph as lines of at most ``width`` cells where possible; a word is never cut.
+
+    ``split_thai=False`` breaks at spaces only (a usage line: ``[โฟลเดอร์โครงการ]`` stays whole).
+    """
     lines: list[str] = []
     line, line_width = initial_indent, display_width(initial_indent)
     fresh = True  # nothing but the indent on the line yet
@@ -67,7 +71,7 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
             line_width += space + chunk_width
             fresh = False
             continue
-        pieces = _pieces(chunk)
+        pieces = _pieces(chunk) if split_thai else [chunk]
         for index, piece in enumerate(pieces):
             piece_width = display_width(piece)
             space = 0 if fresh else (1 if index == 0 else 0)

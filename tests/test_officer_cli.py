@@ -180,3 +180,15 @@ def test_links_summary_table_columns_line_up_in_display_cells() -> None:
     # The count column starts after the widest label: "ใบรับรอง HTTPS มีปัญหา" is 19 cells (len 22).
     label_ends = {cells(re.split(r"\s{2,}", line.strip())[0]) for line in lines}
     assert max(label_ends) == 19
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_the_command_list_names_every_command_in_thai_without_cutting_it(width: int) -> None:
+    output = invoke("--help", width=width)[1]
+    listing = output[output.index("คำสั่ง:"):]
+    assert "..." not in listing
+    for command, words in (("build", "สร้างเว็บไซต์"), ("check", "ตรวจข้อมูล"), ("links", "ตรวจลิงก์"),
+                           ("publish", "ส่งเว็บไซต์"), ("new", "โครงการ"), ("new-year", "ปีงบประมาณใหม่"),
+                           ("serve", "ตัวอย่างเว็บไซต์"), ("help", "oit help data")):
+        row = next(line for line in listing.splitlines() if line.strip().startswith(command + " "))
+        assert words in row, row
