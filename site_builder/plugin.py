@@ -88,6 +88,14 @@ def _error_files(files: Files, config: MkDocsConfig, problem: str) -> Files:
     return kept
 
 
+def _strict_warnings() -> bool:
+    """Whether `mkdocs build --strict` counted warnings (it aborts after on_post_build if so)."""
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
+
+
 class OitConfig(base.Config):
     # The agency project (holds data/); default: the folder of mkdocs.yml.
     project_dir = c.Optional(c.Dir(exists=True))
@@ -183,7 +191,10 @@ class OitPlugin(BasePlugin[OitConfig]):
         if self._staging is not None:
             staging, self._staging = self._staging, None
             config.site_dir = str(staging.site_dir)
-            staging.finish()
+            if config.strict and _strict_warnings():
+                staging.discard()  # MkDocs aborts right after this event: keep the previous site
+            else:
+                staging.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._staging is not None:

@@ -116,3 +116,15 @@ def test_mkdocs_serve_shows_bad_data_as_a_page(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def test_a_strict_mkdocs_build_that_aborts_on_warnings_leaves_the_previous_site(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML})
+    assert oit("build", str(root))[0] == 0
+    before = tree(root / "site")
+    # A hand-written page with a broken relative link: a warning, fatal under --strict.
+    (root / "content/about.md").write_text("# เกี่ยวกับ\n\n[ไม่มี](missing.md)\n", encoding="utf-8")
+    done = mkdocs(root, "build", "--strict")
+    assert done.returncode != 0
+    assert tree(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
