@@ -141,3 +141,13 @@ def test_new_year_adds_the_guide_to_a_project_that_lacks_it(tmp_path: Path) -> N
     (root / "docs/data.md").write_text("ของหน่วยงาน\n", encoding="utf-8")
     assert run("new-year", "2571", str(root))[0] == 0
     assert (root / "docs/data.md").read_text(encoding="utf-8") == "ของหน่วยงาน\n"
+
+
+def test_the_guide_ships_in_the_wheel() -> None:
+    import fnmatch
+    import tomllib
+
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "site_builder.guide" in setuptools["packages"]
+    patterns = setuptools["package-data"]["site_builder.guide"]
+    assert any(fnmatch.fnmatch("data.md", pattern) for pattern in patterns)
