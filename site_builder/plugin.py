@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -30,6 +30,7 @@ from .model import Project
 from .render import localize, render_site
 from .render.content import escape_meta, sanitize
 from .render.format import localize_text
+from .sitedir import Staging
 
 log = logging.getLogger("mkdocs.plugins.oit")
 
@@ -66,6 +67,38 @@ def _checked_project(root: Path) -> Project:
     return loaded.project
 
 
+def _checked_or_problem(root: Path) -> tuple[Project | None, str | None]:
+    """The checked project, or the data's errors as `oit check` words them."""
+    from .check import run_check
+    from .report import to_text
+
+    try:
+        report = run_check(root)
+    except ProjectError as error:
+        return None, str(error)
+    if errors(report.findings):
+        return None, to_text(report, errors_only=True)
+    return report.project, None
+
+
+def _error_files(files: Files, config: MkDocsConfig, problem: str) -> Files:
+    """A preview of one page: what is wrong with the data, as text."""
+    fence = "~~~~"
+    page = (f"# ข้อมูลมีข้อผิดพลาด\n\nแก้ตามรายการนี้แล้วบันทึกไฟล์ หน้านี้จะสร้างใหม่เอง\n\n{fence}text\n"
+            f"{problem.replace(fence, '~ ~ ~ ~')}\n{fence}\n")
+    kept = Files([file for file in files if not file.is_documentation_page()])
+    kept.append(File.generated(config, "index.md", content=page))
+    return kept
+
+
+def _strict_warnings() -> bool:
+    """Whether `mkdocs build --strict` counted warnings (it aborts after on_post_build if so)."""
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
+
+
 class OitConfig(base.Config):
     # The agency project (holds data/); default: the folder of mkdocs.yml.
     project_dir = c.Optional(c.Dir(exists=True))
@@ -85,12 +118,27 @@ SITE_NAME = "{agency} — การเปิดเผยข้อมูล ITA"
 
 
 class OitPlugin(BasePlugin[OitConfig]):
+    # The MkDocs command that loaded the plugin ("build", "serve", "gh-deploy"); None when a
+    # program drives the build itself (`oit build` stages its own build).
+    _command: str | None = None
+    _dirty = False
+    _staging: Staging | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command, self._dirty = command, dirty
+
     def _project_dir(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._project = _checked_project(self._project_dir(config))
-        if self._project.agency is not None:
+        root = self._project_dir(config)
+        self._project: Project | None
+        self._problem: str | None = None
+        if self._command == "serve" and root.resolve() not in _PRECHECKED:
+            self._project, self._problem = _checked_or_problem(root)
+        else:
+            self._project = _checked_project(root)
+        if self._project is not None and self._project.agency is not None:
             # mkdocs.yml's site_name is only MkDocs' required placeholder: a copied
             # mkdocs.yml never shows another agency's name. The theme prints site_name
             # unescaped in places (aria-label, header): as Markup it is escaped text everywhere.
@@ -110,9 +158,18 @@ class OitPlugin(BasePlugin[OitConfig]):
         theme = str(theme_dir())
         if theme not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme)
+        if self._command == "build" and not self._dirty:
+            # `mkdocs build` as `oit build` does it: MkDocs empties site_dir before the data is read,
+            # so build aside and swap the new site in only when the build succeeds.
+            self._staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self._staging.folder)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self._project is None:
+            # `mkdocs serve` with bad data: one page that says what to fix (reloaded when it is
+            # fixed), not a failed build that leaves the browser facing an emptied folder.
+            return _error_files(files, config, self._problem or "")
         # A link in content/ to outside it (or to nothing) never reaches the site, even when
         # `oit check` was bypassed: oit check reports it as an error.
         refused = content_links.bad_links(Path(config.docs_dir))
@@ -160,11 +217,24 @@ class OitPlugin(BasePlugin[OitConfig]):
             self._search_entries.append(search.Entry(url, title, search.page_text(html)))
         return html
 
+    @event_priority(-100)  # last: the staged site is swapped in after every plugin has written to it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.search:
             target = Path(config.site_dir) / "search" / "index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_bytes(target, search.build_index(self._search_entries))
+        if self._staging is not None:
+            staging, self._staging = self._staging, None
+            config.site_dir = str(staging.site_dir)
+            if config.strict and _strict_warnings():
+                staging.discard()  # MkDocs aborts right after this event: keep the previous site
+            else:
+                staging.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._staging is not None:
+            staging, self._staging = self._staging, None
+            staging.discard()  # the previous site stays as it was
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return localize(output, self.config.digits)

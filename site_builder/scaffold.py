@@ -13,13 +13,15 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from . import atomic
 from .catalogs import Catalog, CatalogItem, load_catalogs
+from .guide import GUIDE_PATH, data_guide
 from .load.values import BE_OFFSET
-from .model import Evidence
+from .model import INDICATORS, Evidence
 
 ANALYSIS_STATUSES = "strength (จุดแข็ง) | maintain (รักษามาตรฐาน) | improve (ควรพัฒนา) | urgent (ต้องพัฒนาเร่งด่วน)"
 
@@ -172,6 +174,93 @@ def oit_yaml(year: int, catalog: Catalog, bodies: Mapping[str, Sequence[str]] | 
     return "\n".join(lines) + "\n"
 
 
+def scores_template(year: int) -> str:
+    """``data/<year>/scores.yml`` all in comments: a file to fill in when the NACC memo arrives."""
+    return f"""\
+# ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year} — คัดลอกจากหนังสือแจ้งผลของสำนักงาน ป.ป.ช.
+#
+# ไฟล์นี้อยู่ในโฟลเดอร์ของ "ปีที่ประเมิน": หนังสือแจ้งผล ITA ปี {year} ใส่ที่ data/{year}/scores.yml
+# (แม้จะได้รับหนังสือเมื่อเข้าปีงบประมาณ {year + 1} แล้ว) ผลของปีนี้ใช้วิเคราะห์ใน
+# data/{year + 1}/measures.yml ซึ่งเป็นมาตรการของปีถัดไป
+# เมื่อได้ผลของปีอื่น ให้คัดลอกไฟล์นี้ไปไว้ในโฟลเดอร์ของปีนั้น แล้วแก้ year:
+#
+# วิธีกรอก: ลบ # หน้าบรรทัดข้างล่าง (ตั้งแต่ year:) แล้วแก้ตัวเลขให้ตรงกับหนังสือแจ้งผล
+# ใช้จุดทศนิยม (94.86 ไม่ใช่ 94,86) เลขไทยใส่ในเครื่องหมายคำพูด เช่น "๙๔.๘๖"
+# ยังไม่ได้กรอก oit check จะเตือนว่าไฟล์ว่าง — ไม่เป็นไร หรือลบไฟล์นี้ก่อนก็ได้
+# คู่มือ: docs/data.md หัวข้อ scores.yml
+#
+# year: {year}
+# announced: 5 กันยายน {year}          # วันที่ประกาศผล (ไม่บังคับ)
+# total: 96.91                        # คะแนนรวม (ต้องมี)
+# level: ผ่านดี                        # ระดับผลการประเมิน (ไม่บังคับ)
+# rank: {{position: 402, of: 2247, group: เทศบาลตำบล}}   # ลำดับ (ไม่บังคับ ใส่เท่าที่หนังสือระบุ)
+# tools:                              # คะแนนรายเครื่องมือ (ควรใส่ เพื่อให้ตรวจระดับได้)
+#   IIT: 98.52
+#   EIT1: 97.80
+#   EIT2: 91.20
+#   OIT: 97.50
+# indicators:                         # คะแนนครบ 10 ตัวชี้วัด (ต้องมี)
+#   1: 99.10
+#   2: 98.45
+#   3: 99.30
+#   4: 96.85
+#   5: 98.90
+#   6: 96.80
+#   7: 94.60
+#   8: 92.10
+#   9: 95.00
+#   10: 100.00
+"""
+
+
+def measures_template(year: int, catalog: Catalog) -> str:
+    """``data/<year>/measures.yml``: the analysis of ``year - 1`` and the measures run in ``year``."""
+    based_on = year - 1
+    lines = [
+        f"# การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร ประจำปีงบประมาณ พ.ศ. {year}",
+        "#",
+        f"# ไฟล์นี้อยู่ในโฟลเดอร์ของ \"ปีที่ทำมาตรการ\" ({year}) และวิเคราะห์ผลการประเมินของปีก่อน ({based_on}):",
+        f"# คะแนนที่วิเคราะห์อ่านจาก data/{based_on}/scores.yml (บรรทัด based_on: ข้างล่าง)",
+        f"# เว็บไซต์สร้างหน้า /{year}/analysis/ และ /{year}/measures/ จากไฟล์นี้",
+        "#",
+        "# วิธีกรอก: 1) ใต้ analysis: ใส่ผลการวิเคราะห์ให้ครบทั้ง 10 ตัวชี้วัด",
+        f"#   status: {ANALYSIS_STATUSES}",
+        "#   text: ผลการวิเคราะห์ (หลายบรรทัด: เขียน text: | แล้วขึ้นบรรทัดใหม่ย่อหน้าเข้าไป 6 ช่อง)",
+        "# 2) ใต้ measures: แทน [] ด้วยมาตรการ ตามตัวอย่างท้ายไฟล์ แล้วรัน oit check",
+        "# คู่มือ: docs/data.md หัวข้อ measures.yml",
+        f"year: {year}",
+        f"based_on: {based_on}",
+        f"title: การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร ประจำปีงบประมาณ พ.ศ. {year}",
+        "",
+        "analysis:",
+    ]
+    for number in INDICATORS:
+        info = catalog.indicators.get(number)
+        about = f"ตัวชี้วัดที่ {number} {one_line(catalog.indicator_name(number))}"
+        if info is not None:
+            about += f" ({info.tool})"
+        lines += [f"  # {about}", f"  {number}:", "    status:", '    text: ""']
+    lines += [
+        "",
+        "# มาตรการ: แทน [] ด้วยรายการมาตรการ (ลบ # ข้างหน้าและเว้นวรรคให้ตรงกัน) เช่น",
+        "#   - title: มาตรการการสื่อสารเชิงรุกผ่านช่องทางต่าง ๆ      # (1) ชื่อมาตรการ โครงการ หรือกิจกรรม",
+        "#     indicators: [7]                                      # (2) ตัวชี้วัดที่มาตรการนี้ตอบ",
+        "#     steps:                                               # (3) ขั้นตอนหรือวิธีการดำเนินการ",
+        "#       - เพิ่มช่องทางสื่อสารผ่าน LINE OA",
+        "#       - จัดทำคำถามที่พบบ่อย (FAQ)",
+        f"#     period: ตลอดปีงบประมาณ พ.ศ. {year}                   # (4) ช่วงระยะเวลา",
+        f"#     start: 1 ต.ค. {year - 1}",
+        f"#     end: 30 ก.ย. {year}",
+        "#     responsible: [สำนักปลัด]                              # (5) ผู้รับผิดชอบ (ชื่อจาก units ใน agency.yml)",
+        "#     progress:                                            # ผลการดำเนินงาน (เพิ่มเมื่อทำแล้ว)",
+        f"#       - date: 31 มี.ค. {year}",
+        "#         status: in-progress   # not-started | in-progress | done | cancelled",
+        "#         note: เปิด LINE OA แล้ว",
+        "measures: []",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 AGENCY_YML = """\
 # ข้อมูลหน่วยงาน — กรอกค่าหลังเครื่องหมาย : ให้ครบ แล้วรัน oit check
 name:        # ต้องมี: ชื่อหน่วยงาน เช่น เทศบาลตำบลตัวอย่าง
@@ -194,10 +283,13 @@ units:
   - กองสาธารณสุขและสิ่งแวดล้อม
 """
 
-MKDOCS_YML = """\
+MKDOCS_HEAD = """\
 # การตั้งค่าเว็บไซต์ (MkDocs) — ชื่อเว็บไซต์มาจาก name ใน data/agency.yml (site_name ด้านล่างไม่ต้องแก้)
 # ธีม ฟอนต์ภาษาไทย และหน้าต่าง ๆ มาจากปลั๊กอิน oit; หน้าที่เขียนเองใส่ในโฟลเดอร์ content/
 site_name: การเปิดเผยข้อมูล ITA
+"""
+
+MKDOCS_TAIL = """\
 docs_dir: content
 site_dir: site
 use_directory_urls: true
@@ -208,6 +300,28 @@ theme:
 plugins:
   - oit  # ตัวเลขแบบเลขไทยทั้งเว็บไซต์: เปลี่ยนเป็น  - oit: {digits: thai}
 """
+
+
+def normalize_site_url(text: str) -> str:
+    """The public address as ``site_url`` wants it (http(s), ending in ``/``); raises ScaffoldError."""
+    url = text.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in url) \
+            or parts.query or parts.fragment:
+        raise ScaffoldError(f"ที่อยู่เว็บไซต์ {text!r} ใช้ไม่ได้ — ใส่ที่อยู่เต็มที่ขึ้นต้นด้วย https:// "
+                            "เช่น https://www.example.go.th/ita/")
+    return url if url.endswith("/") else url + "/"
+
+
+def mkdocs_yaml(site_url: str | None) -> str:
+    """``mkdocs.yml`` of a new project; ``site_url`` is where the site will be published."""
+    lines = ["# ที่อยู่สาธารณะของเว็บไซต์นี้ (โฟลเดอร์ที่ oit publish ส่งไป) ใช้ทำลิงก์ของหน้า 404 และแผนผังเว็บไซต์"]
+    if site_url:
+        lines.append(f"site_url: {yaml_text(site_url)}")
+    else:
+        lines += ["# ยังไม่ได้ระบุ: ลบ # หน้าบรรทัดล่างนี้ แล้วแก้เป็นที่อยู่จริง",
+                  "# site_url: https://www.example.go.th/ita/"]
+    return MKDOCS_HEAD + "\n".join(lines) + "\n" + MKDOCS_TAIL
 
 
 def create_files(root: Path, files: Mapping[str, str]) -> list[Path]:
@@ -227,9 +341,11 @@ class NewProject:
     year: int
     edition: int
     files: list[Path]
+    unverified: tuple[str, ...] = ()  # codes whose catalog title is not confirmed (said once, here)
 
 
-def new_project(root: Path, year: int | None = None, today: dt.date | None = None) -> NewProject:
+def new_project(root: Path, year: int | None = None, today: dt.date | None = None,
+                site_url: str | None = None) -> NewProject:
     root = Path(root)
     if root.exists() and not root.is_dir():
         raise ScaffoldError(f"{root} เป็นไฟล์ ไม่ใช่โฟลเดอร์")
@@ -237,13 +353,18 @@ def new_project(root: Path, year: int | None = None, today: dt.date | None = Non
         raise ScaffoldError(f"โฟลเดอร์ {root} เป็นโครงการอยู่แล้ว (มี data/ หรือ mkdocs.yml) จึงไม่สร้างทับ "
                             "— เลือกโฟลเดอร์ใหม่ หรือใช้ oit new-year เพื่อเริ่มปีงบประมาณใหม่")
     year = year if year is not None else current_fiscal_year(today or dt.date.today())
+    site_url = normalize_site_url(site_url) if site_url else None
     catalogs, _problems = load_catalogs(root / "data")
     edition = edition_for(year, catalogs)
     files = {
-        "mkdocs.yml": MKDOCS_YML,
+        "mkdocs.yml": mkdocs_yaml(site_url),
         "data/agency.yml": AGENCY_YML,
         f"data/{year}/oit.yml": oit_yaml(year, catalogs[edition]),
+        f"data/{year}/measures.yml": measures_template(year, catalogs[edition]),
+        f"data/{year - 1}/scores.yml": scores_template(year - 1),
+        GUIDE_PATH: data_guide(),
     }
     written = create_files(root, files)
     (root / "content" / "files" / str(year)).mkdir(parents=True, exist_ok=True)
-    return NewProject(root, year, edition, written)
+    unverified = tuple(item.code for item in catalogs[edition].items if not item.verified)
+    return NewProject(root, year, edition, written, unverified)

@@ -107,3 +107,77 @@ def test_new_for_a_year_without_criteria_uses_the_newest_edition(tmp_path: Path)
     report = json.loads(run("check", str(root), "--json")[1])
     assert "no-catalog" not in {f["code"] for f in report["findings"]}
     assert report["coverage"][0]["items"] == 26
+
+
+def _uncomment_example(text: str, start: str) -> str:
+    """The officer's edit: remove ``# `` before every line from ``start`` on."""
+    head, tail = text.split(start, 1)
+    lines = (start + tail).splitlines()
+    return head + "\n".join(line[2:] if line.startswith("# ") else line for line in lines) + "\n"
+
+
+def test_new_writes_score_and_measure_templates_in_the_right_year_folders(tmp_path: Path) -> None:
+    root = tmp_path / "agency"
+    status, output = run("new", str(root), "--year", "2569", "--site-url", "https://www.example.go.th/ita")
+    assert status == 0, output
+    files = set(snapshot(root))
+    # The memo of ITA 2568 goes in 2568; the measures that analyse it run in 2569.
+    assert {"data/2568/scores.yml", "data/2569/measures.yml", "docs/data.md"} <= files
+    scores = (root / "data/2568/scores.yml").read_text(encoding="utf-8")
+    measures = (root / "data/2569/measures.yml").read_text(encoding="utf-8")
+    assert "ปีที่ประเมิน" in scores and "data/2569/measures.yml" in scores
+    assert "ปีที่ทำมาตรการ" in measures and "data/2568/scores.yml" in measures
+    assert "\nyear: 2569\nbased_on: 2568\n" in measures
+    assert "\nsite_url: https://www.example.go.th/ita/\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+
+    # The templates alone add no error to the agency's four blanks.
+    report = json.loads(run("check", str(root), "--json")[1])
+    assert {f["field"] for f in report["findings"] if f["severity"] == "error"} == {
+        "name", "type", "province", "website"}
+
+    # The officer fills everything in, as the comments say, and the project passes and builds.
+    agency = (root / "data/agency.yml").read_text(encoding="utf-8")
+    for field, value in (("name", "องค์การบริหารส่วนตำบลทดสอบ"), ("type", "องค์การบริหารส่วนตำบล"),
+                         ("province", "น่าน"), ("website", "https://www.example.go.th/")):
+        agency = re.sub(rf"^{field}:\s+#", f"{field}: {value}  #", agency, count=1, flags=re.MULTILINE)
+    (root / "data/agency.yml").write_text(agency, encoding="utf-8")
+    (root / "data/2568/scores.yml").write_text(_uncomment_example(scores, "# year: 2568"), encoding="utf-8")
+    for number in range(1, 11):
+        measures = measures.replace(f"  {number}:\n    status:\n    text: \"\"\n",
+                                    f"  {number}:\n    status: maintain\n    text: วิเคราะห์ตัวชี้วัดที่ {number}\n", 1)
+    example = measures[measures.index("#   - title:"):measures.index("measures: []")]
+    filled = "\n".join(line.split("  #")[0].rstrip()[2:] for line in example.splitlines()) + "\n"
+    measures = measures.replace("measures: []\n", "measures:\n" + filled.replace("#", ""))
+    (root / "data/2569/measures.yml").write_text(measures, encoding="utf-8")
+    status, output = run("check", str(root), "--json")
+    report = json.loads(output)
+    assert status == 0, [f for f in report["findings"] if f["severity"] == "error"]
+    assert not {f["code"] for f in report["findings"]} & {"empty-file", "analysis-incomplete", "based-on-scores"}
+    assert "O25" not in report["coverage"][0]["missing"]
+    status, output = run("build", str(root))
+    assert status == 0, output
+    analysis = (root / "site/2569/analysis/index.html").read_text(encoding="utf-8")
+    assert "มาตรการการสื่อสารเชิงรุกผ่านช่องทางต่าง ๆ" in analysis and "96.91" in analysis
+
+
+def test_new_refuses_a_site_url_that_is_not_an_address(tmp_path: Path) -> None:
+    status, output = run("new", str(tmp_path / "agency"), "--site-url", "www.example.go.th ita")
+    assert status == 2 and "https://" in output
+    assert not (tmp_path / "agency").exists()
+
+
+def test_new_asks_for_the_site_address_when_someone_is_at_the_keyboard(tmp_path: Path, monkeypatch) -> None:
+    import site_builder.cli as cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "a"), "--year", "2569"],
+                                input="www.example.go.th\nhttps://www.example.go.th/ita\n")
+    assert result.exit_code == 0, result.output
+    assert "ที่อยู่เว็บไซต์ 'www.example.go.th' ใช้ไม่ได้" in result.output  # asked again
+    assert "\nsite_url: https://www.example.go.th/ita/\n" in (tmp_path / "a/mkdocs.yml").read_text(encoding="utf-8")
+    # Enter skips it: the file keeps a line ready to fill in.
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "b"), "--year", "2569"], input="\n")
+    assert result.exit_code == 0, result.output
+    mkdocs = (tmp_path / "b/mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nsite_url:" not in mkdocs and "# site_url: https://" in mkdocs
+    assert "ใส่ที่อยู่เว็บไซต์ (site_url) ใน mkdocs.yml" in result.output

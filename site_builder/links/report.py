@@ -6,12 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
-import unicodedata
 from collections.abc import Iterable
 from xml.sax.saxutils import quoteattr
 
 from pythainlp.util import thai_strftime
 
+from ..terminal import display_width, pad
 from .collect import Source
 from .history import Audit, confirmable_at, to_document
 from .verdicts import FAILING, LABELS, VERDICTS, WARNING, Result
@@ -42,14 +42,6 @@ def _items(result: Result) -> str:
     return ", ".join(f"{year} {code}" for year, code in result.items)
 
 
-def _width(text: str) -> int:
-    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
 def _listing(title: str, results: list[Result], confirm_after: dt.timedelta | None = None) -> list[str]:
     """``confirm_after``: for first failures, say from when a run can confirm them."""
     if not results:
@@ -69,9 +61,10 @@ def _listing(title: str, results: list[Result], confirm_after: dt.timedelta | No
 
 def summary_table(totals: dict[str, int]) -> list[str]:
     rows = [(LABELS[v], str(totals.get(v, 0))) for v in VERDICTS] + [("รวม", str(sum(totals.values())))]
-    width = max(_width(label) for label, _ in rows) + 2
-    lines = [f"  {_pad('ผลการตรวจ', width)}{'จำนวน':>6}"]
-    lines += [f"  {_pad(label, width)}{count:>6}" for label, count in rows]
+    # Columns in display cells (Thai marks take none), as the terminal shows them.
+    width = max(display_width(label) for label, _ in rows) + 2
+    lines = [f"  {pad('ผลการตรวจ', width)}{'จำนวน':>6}"]
+    lines += [f"  {pad(label, width)}{count:>6}" for label, count in rows]
     return lines
 
 
