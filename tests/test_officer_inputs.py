@@ -390,8 +390,9 @@ def test_syntax_error_is_explained_in_thai(loader: type, text: str, line: int, w
 
 
 def test_new_project_shows_its_agency_name_in_every_title(tmp_path: Path) -> None:
-    from site_builder.scaffold import MKDOCS_YML as NEW_PROJECT_MKDOCS_YML
+    from site_builder.scaffold import mkdocs_yaml
 
+    NEW_PROJECT_MKDOCS_YML = mkdocs_yaml("https://www.banmai.go.th/ita/")
     agency = AGENCY.replace("name: เทศบาลตำบลทดสอบ", "name: องค์การบริหารส่วนตำบลบ้านใหม่")
     root = write_project(tmp_path / "a", {"mkdocs.yml": NEW_PROJECT_MKDOCS_YML, "data/agency.yml": agency})
     result = CliRunner().invoke(main, ["build", str(root)])
