@@ -470,7 +470,7 @@ class FtpTarget:
         self.ftp = ftp
         implicit = context is not None and port == IMPLICIT_FTPS_PORT
         try:
-            self._connect(port, context, implicit)
+            implicit = self._connect(port, context, implicit)
         except TargetError:
             self._drop()
             raise
@@ -491,8 +491,9 @@ class FtpTarget:
             raise TargetError(f"ใช้งาน {spec.display()} ไม่ได้: {_reason(error)}") from None
         self.root = posixpath.normpath(posixpath.join(home, spec.path)) if spec.path else home
 
-    def _connect(self, port: int, context: ssl.SSLContext | None, implicit: bool) -> None:
-        """Open the control connection; a server that speaks another protocol is named at once."""
+    def _connect(self, port: int, context: ssl.SSLContext | None, implicit: bool) -> bool:
+        """Open the control connection (True: TLS from the first byte); a server that speaks another
+        protocol is named at once."""
         spec, ftp = self.spec, self.ftp
         sock = socket.create_connection((spec.host or "", port), TIMEOUT)
         if implicit:
@@ -517,6 +518,7 @@ class FtpTarget:
         ftp.host, ftp.port, ftp.sock, ftp.af = spec.host or "", port, sock, sock.family
         ftp.file = sock.makefile("r", encoding=ftp.encoding)
         ftp.welcome = ftp.getresp()
+        return implicit
 
     def _login(self, credentials: Credentials, explicit_tls: bool) -> None:
         spec, ftp = self.spec, self.ftp
@@ -633,15 +635,20 @@ class FtpTarget:
                 return found
             if not self._is_dir(where):
                 return None
+            # An empty answer is not trusted here: ProFTPD's `<Limit LIST> DenyAll` answers an empty
+            # 226, others 450 "No such file" for a folder just entered. Each path is asked instead.
             listed = self._list(where)
-            if listed is not None:
+            if listed:
                 return listed
             try:
                 names = self.ftp.nlst()  # in the folder just entered: names with spaces need no quoting
-            except ftplib.error_perm:
-                raise ListingRefused(f"{self.where} ไม่ยอมให้อ่านรายชื่อไฟล์ใน {where}") from None
-            return {posixpath.basename(name.rstrip("/")): "unknown" for name in names
-                    if posixpath.basename(name.rstrip("/")) not in (".", "..")}
+            except (ftplib.error_perm, ftplib.error_temp):
+                names = []
+            found = {posixpath.basename(name.rstrip("/")): "unknown" for name in names}
+            found = {name: kind for name, kind in found.items() if name not in (".", "..")}
+            if not found:
+                raise ListingRefused(f"{self.where} ไม่ยอมให้อ่านรายชื่อไฟล์ใน {where}")
+            return found  # type: ignore[return-value]
 
     def _list(self, where: str) -> dict[str, Kind] | None:
         """LIST of ``where`` (entered first: no path argument for the server to take as options or a pattern)."""
@@ -649,7 +656,7 @@ class FtpTarget:
         try:
             self.ftp.cwd(where)
             self.ftp.retrlines("LIST", lines.append)
-        except ftplib.error_perm:
+        except (ftplib.error_perm, ftplib.error_temp):
             return None
         return _parse_list(lines)
 
