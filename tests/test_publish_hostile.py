@@ -27,7 +27,9 @@ import real_servers
 from real_servers import RealServer, real_server, user_ids
 from site_builder.build import MARKER
 from site_builder.cli import main
-from site_builder.publish.manifest import MANIFEST_NAME, MANIFEST_PLAIN, MANIFEST_TEMP
+from site_builder.publish.manifest import MANIFEST_NAME
+
+MANIFEST_PLAIN = "oit-publish.json"  # the name on hosts that forbid dot-files
 
 SITE = {  # a small built site: an asset, pages, a year folder
     "index.html": "<h1>ITA หน้าแรก</h1>\n",
