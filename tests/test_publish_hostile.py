@@ -21,16 +21,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 import real_servers
+from click.testing import CliRunner
 from real_servers import RealServer, real_server, user_ids
+
+import site_builder
 from site_builder.build import MARKER
 from site_builder.cli import main
 from site_builder.publish.manifest import MANIFEST_NAME
 
 MANIFEST_PLAIN = "oit-publish.json"  # the name on hosts that forbid dot-files
 
+CODE = str(Path(site_builder.__file__).resolve().parents[1])  # the code under test, for child processes
 SITE = {  # a small built site: an asset, pages, a year folder
     "index.html": "<h1>ITA หน้าแรก</h1>\n",
     "404.html": "<h1>ไม่พบหน้า (ของ oit)</h1>\n",
@@ -213,7 +215,7 @@ def test_ctrl_c_during_an_ftps_upload_to_vsftpd_ends_promptly(site: Path, tmp_pa
     (site / "files/report.pdf").write_bytes(os.urandom(300 * 1024 * 1024 // 10))  # 30 MB
     with real_server("vsftpd-ftps") as server:
         env = {**os.environ, "OIT_PASSWORD": server.password, "HOME": str(tmp_path), **server.env,
-               "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+               "PYTHONPATH": CODE}
         env.pop("NETRC", None)
         process = subprocess.Popen([sys.executable, "-m", "site_builder.cli", "publish", server.url(),
                                     "--site-dir", str(site)], env=env, stdout=subprocess.PIPE,

@@ -676,6 +676,7 @@ class FtpTarget:
                     if str(error).startswith(_UNSUPPORTED):
                         self._mlst = False
             try:
+                self.ftp.voidcmd("TYPE I")  # a listing switched to ASCII, where SIZE is refused (RFC 3659 §4)
                 self.ftp.sendcmd(f"SIZE {where}")
                 return "file"
             except ftplib.error_perm:
