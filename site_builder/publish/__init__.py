@@ -19,16 +19,44 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from .. import __version__
 from ..build import MARKER
-from .manifest import (MANIFEST_NAME, MANIFEST_NAMES, MANIFEST_PLAIN, MANIFEST_PLAIN_TEMP, MANIFEST_TEMP,
-                       MAX_MANIFEST_BYTES, LocalFile, Manifest, ManifestError, Plan, claim, dirs_to_prune,
-                       dump_manifest, parents, parse_manifest, paths_to_probe, plan_publish, record_dirs,
-                       record_removed, record_uploaded)
-from .targets import Kind, ListingRefused, Target, TargetError, TargetSpec, TooLarge, open_target, parse_target
+from .manifest import (
+    MANIFEST_NAME,
+    MANIFEST_NAMES,
+    MANIFEST_PLAIN,
+    MANIFEST_PLAIN_TEMP,
+    MANIFEST_TEMP,
+    MAX_MANIFEST_BYTES,
+    LocalFile,
+    Manifest,
+    ManifestError,
+    Plan,
+    claim,
+    dirs_to_prune,
+    dump_manifest,
+    parents,
+    parse_manifest,
+    paths_to_probe,
+    plan_publish,
+    record_dirs,
+    record_removed,
+    record_uploaded,
+)
+from .targets import (
+    Kind,
+    ListingRefused,
+    Target,
+    TargetError,
+    TargetSpec,
+    TooLarge,
+    open_target,
+    parse_target,
+)
 
-__all__ = ["PublishError", "Publication", "PublishResult", "publish", "scan_site", "parse_target"]
+__all__ = ["Publication", "PublishError", "PublishResult", "parse_target", "publish", "scan_site"]
 
 # The manifest is rewritten after this many uploads or seconds, whichever comes first: a
 # resumed publish repeats at most one batch, and a large site does not pay a manifest per file.
@@ -128,7 +156,7 @@ def _read_manifest(target: Target, where: str) -> tuple[Manifest, str]:
 class _Survey:
     """What sits on the target, asked once per folder (a listing) or, where listings are refused, per path."""
 
-    _REFUSED: dict[str, Kind] = {}  # a marker: the folder exists but will not be listed
+    _REFUSED: ClassVar[dict[str, Kind]] = {}  # a marker (by identity): the folder exists but will not be listed
 
     def __init__(self, target: Target) -> None:
         self.target = target
@@ -223,7 +251,7 @@ class Publication:
             raise
         self.plan = plan
 
-    def __enter__(self) -> "Publication":
+    def __enter__(self) -> Publication:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -233,7 +261,7 @@ class Publication:
         self.target.close()
 
     def _write_manifest(self) -> None:
-        data = dump_manifest(self.manifest, f"oit {__version__}", dt.datetime.now(dt.timezone.utc))
+        data = dump_manifest(self.manifest, f"oit {__version__}", dt.datetime.now(dt.UTC))
         try:
             self.target.put_bytes(data, _temp_of(self.manifest_name))
         except TargetError as error:

@@ -35,8 +35,8 @@ def blocked_lines(plan: Plan, limit: int | None = LISTED) -> list[str]:
     if not plan.blocked:
         return []
     shown = plan.blocked if limit is None else plan.blocked[:limit]
-    out = [f"ไม่แตะต้อง {len(plan.blocked)} ที่ ซึ่งบนปลายทางมีลิงก์ (symbolic link) หรือโฟลเดอร์อยู่ตรงนั้น "
-           "หรืออยู่ระหว่างทาง (oit ไม่เขียนผ่านและไม่ลบลิงก์ เพราะอาจชี้ไปยังไฟล์ของผู้อื่น):"]
+    out = [(f"ไม่แตะต้อง {len(plan.blocked)} ที่ ซึ่งบนปลายทางมีลิงก์ (symbolic link) หรือโฟลเดอร์อยู่ตรงนั้น "
+            "หรืออยู่ระหว่างทาง (oit ไม่เขียนผ่านและไม่ลบลิงก์ เพราะอาจชี้ไปยังไฟล์ของผู้อื่น):")]
     out += [f"  ! {path}" for path in shown]
     if len(plan.blocked) > len(shown):
         out.append(f"  … และอีก {len(plan.blocked) - len(shown)} ที่ (ดูทั้งหมดด้วย --dry-run)")
@@ -47,18 +47,19 @@ def blocked_lines(plan: Plan, limit: int | None = LISTED) -> list[str]:
 def skipped_lines(entries: tuple[str, ...]) -> list[str]:
     if not entries:
         return []
-    return ([f"ข้าม {len(entries)} รายการที่เสียในไฟล์บันทึกการเผยแพร่บนปลายทาง (ชื่อมีอักขระควบคุม เช่น ขึ้นบรรทัดใหม่) "
-             "— ไม่แตะต้องไฟล์ตามรายการนั้น และตัดรายการออกจากไฟล์บันทึก:"]
+    return ([(f"ข้าม {len(entries)} รายการที่เสียในไฟล์บันทึกการเผยแพร่บนปลายทาง (ชื่อมีอักขระควบคุม เช่น ขึ้นบรรทัดใหม่) "
+              "— ไม่แตะต้องไฟล์ตามรายการนั้น และตัดรายการออกจากไฟล์บันทึก:")]
             + [f"  ? {path!r}" for path in entries[:LISTED]])
 
 
 def mode_lines(paths: tuple[str, ...]) -> list[str]:
     if not paths:
         return []
-    return [f"คำเตือน: ตั้งสิทธิ์ให้เครื่องให้บริการเว็บอ่านได้ (ไฟล์ 644 โฟลเดอร์ 755) ไม่สำเร็จ {len(paths)} รายการ "
-            f"เช่น {paths[0]} — เครื่องปลายทางไม่รับคำสั่ง SITE CHMOD/chmod ถ้าเว็บไซต์ตอบ 403 Forbidden "
-            "ให้ขอผู้ให้บริการตั้ง umask เป็น 022 (vsftpd: local_umask=022) หรือตั้งสิทธิ์ไฟล์ผ่านหน้าจัดการโฮสติ้ง; ถ้าเว็บไซต์เปิดได้ตามปกติ (เช่น โฮสต์ Windows) "
-            "ให้ใช้ --file-mode keep --dir-mode keep เพื่อไม่ตั้งสิทธิ์"]
+    return [(f"คำเตือน: ตั้งสิทธิ์ให้เครื่องให้บริการเว็บอ่านไฟล์ได้ไม่สำเร็จ {len(paths)} รายการ เช่น {paths[0] or '(โฟลเดอร์ปลายทาง)'} "
+             "— เครื่องปลายทางไม่รับคำสั่ง SITE CHMOD/chmod หน้าเว็บอาจเปิดไม่ได้ (403 Forbidden): "
+             "ให้ขอผู้ให้บริการตั้ง umask เป็น 022 (vsftpd: local_umask=022) หรือตั้งสิทธิ์ไฟล์เป็น 644 และโฟลเดอร์เป็น 755 "
+             "ผ่านหน้าจัดการโฮสติ้ง; ถ้าเว็บไซต์เปิดได้ตามปกติ (เช่น โฮสต์ Windows) "
+             "ให้ใช้ --file-mode keep --dir-mode keep เพื่อไม่ตั้งสิทธิ์")]
 
 
 def conflict_lines(plan: Plan, limit: int | None = LISTED) -> list[str]:

@@ -173,10 +173,11 @@ def _reason(error: BaseException) -> str:
 
 def _transient(error: BaseException) -> bool:
     """Whether running the command again may get past this failure."""
-    if isinstance(error, (ftplib.error_temp, EOFError, ConnectionError, TimeoutError, socket.timeout, ssl.SSLEOFError)):
+    if isinstance(error, ftplib.error_temp):
+        return not str(error).startswith("452")  # "insufficient storage" stays until someone acts
+    if isinstance(error, (EOFError, ConnectionError, TimeoutError, ssl.SSLEOFError)):
         return True
-    name = type(error).__name__
-    return name in ("ConnectionLost", "SFTPConnectionLost", "DisconnectError", "SFTPFailure")
+    return type(error).__name__ in ("ConnectionLost", "SFTPConnectionLost", "DisconnectError")
 
 
 def _is_link(mode: int) -> bool:
@@ -204,6 +205,8 @@ def link_message(where: str) -> str:
 # --- a local folder (a web server's document root, a mounted share) ---------
 
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# A share that went away for a moment; a full disk or a refusal stays until someone acts.
+_PASSING_ERRNOS = {errno.EINTR, errno.EAGAIN, errno.ETIMEDOUT, errno.EIO, errno.EBUSY, getattr(errno, "ESTALE", -1)}
 _O_BINARY = getattr(os, "O_BINARY", 0)
 
 
@@ -224,7 +227,7 @@ class FolderTarget:
             raise
         except OSError as error:
             raise TargetError(f"{action} {self._path(path)} ไม่ได้: {_reason(error)}",
-                              rerun=error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS)) from None
+                              rerun=error.errno in _PASSING_ERRNOS) from None
 
     def _lstat(self, path: str) -> os.stat_result | None:
         try:
@@ -904,7 +907,7 @@ class SftpTarget:
 
         try:
             return self._run(asyncssh.get_server_host_key(host, port, config=None), timeout=TIMEOUT)
-        except Exception:  # only for a message: the refusal stands either way
+        except (OSError, asyncssh.Error, TimeoutError):  # only for a message: the refusal stands either way
             return None
 
     def _run(self, awaitable, timeout: float | None = None):  # type: ignore[no-untyped-def]
