@@ -4,14 +4,21 @@
 The baseline a host of each kind must give: the first publish goes up byte for byte beside the
 host's own files, which keep their bytes and times; a second publish sends nothing; one changed
 page sends one file; a year's pages removed from the site leave the host, the host's own file in
-that folder stays; a wrong password is a Thai message and exit 2, with nothing written.
+that folder stays; a publish killed midway finishes when run again; a wrong password is a Thai
+message and exit 2, with nothing written.
 The defects of issue #16 (listings refused, umask 077, TLS required on ftp://, …) have tests of
 their own.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +27,8 @@ from real_servers import KINDS, RealServer, real_server
 from test_publish import count, demo_site, hashes, site_files  # noqa: F401  (demo_site: a fixture)
 
 from site_builder.cli import main
+from site_builder.publish import BATCH_FILES
+from site_builder.publish.manifest import MANIFEST_NAME
 
 FOREIGN = {  # the municipality's own files, in the folder oit publishes to, before the first publish
     "robots.txt": b"User-agent: *\nDisallow: /admin/\n",
@@ -109,3 +118,54 @@ def test_wrong_password_is_a_thai_message_and_exit_2(kind: str, site: Path) -> N
         assert "เข้าสู่ระบบ" in output and "รหัสผ่านไม่ถูกต้อง" in output and "OIT_PASSWORD" in output
         assert "not-the-password" not in output
         assert list((server.root / "public_html").iterdir()) == []
+
+
+# Each FTP server's own upload-rate limit (the 8 MB demo site then takes a few seconds), so the
+# kill lands after the first batch is recorded and before the last one. sshd has no such limit.
+THROTTLE = {
+    "vsftpd-ftps": {"extra": {"local_max_rate": "5000000"}},  # bytes/s
+    "proftpd-ftp": {"extra": ["TransferRate STOR 5000"]},  # KiB/s
+    "pure-ftpd-ftp": {"extra": ["-T", "25000"]},  # KiB/s
+}
+
+
+@pytest.mark.parametrize("kind", THROTTLE)
+def test_publish_killed_midway_finishes_when_run_again(kind: str, site: Path) -> None:
+    with real_server(kind, **THROTTLE[kind]) as server:  # type: ignore[arg-type]
+        target = server.root / "public_html" / "ita"
+        for relative, data in FOREIGN.items():
+            server.place(f"public_html/ita/{relative}", data, mtime_ns=OLD)
+        foreign = hashes(target)
+        env = {**os.environ, **server.env, "OIT_PASSWORD": server.password, "HOME": str(server.folder)}
+        env.pop("NETRC", None)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "site_builder.cli", "publish", server.url(), "--site-dir", str(site)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        try:  # kill it once the manifest on the host records the first batch of finished uploads
+            while True:
+                assert process.poll() is None, "the publish ended before it could be killed"
+                assert time.monotonic() < deadline, "the publish never recorded a batch"
+                try:
+                    if len(json.loads((target / MANIFEST_NAME).read_bytes())["files"]) >= BATCH_FILES:
+                        break
+                except (FileNotFoundError, json.JSONDecodeError):
+                    pass
+                time.sleep(0.01)
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait(30)
+        assert process.returncode == -signal.SIGKILL
+        interrupted = json.loads((target / MANIFEST_NAME).read_bytes())
+        assert interrupted["pending"], "the killed publish had work left"
+
+        status, output = publish(server, site)
+        assert status == 0, output
+        resent = count(output, "ส่งขึ้น")
+        assert 0 < resent < len(site_files(site)), "the second run resumes instead of starting over"
+        assert resent == len(interrupted["pending"])
+        assert on_host(target) == site_files(site) | foreign  # no half-written or temporary file left
+        assert json.loads((target / MANIFEST_NAME).read_bytes())["pending"] == []
+        assert count(publish(server, site)[1], "ส่งขึ้น") == 0
+        for relative in FOREIGN:
+            assert (target / relative).stat().st_mtime_ns == OLD
