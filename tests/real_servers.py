@@ -190,7 +190,8 @@ def local_user() -> tuple[str, str]:
                 secret.write_text(secrets.token_urlsafe(18), encoding="utf-8")
             password = secret.read_text(encoding="utf-8").strip()
             try:
-                pwd.getpwnam(USER)
+                if pwd.getpwnam(USER).pw_shell != "/bin/sh":  # PAM (vsftpd) wants a shell from /etc/shells
+                    subprocess.run(["usermod", "--shell", "/bin/sh", USER], check=True, capture_output=True)
             except KeyError:
                 subprocess.run(["useradd", "--create-home", "--home-dir", f"/home/{USER}", "--shell", "/bin/sh",
                                 "--comment", "oit publish tests", USER], check=True, capture_output=True)
