@@ -318,7 +318,7 @@ def test_rerun_advice_only_where_a_rerun_helps(site: Path, tmp_path: Path) -> No
 # --- #14-2 links on FTP and SFTP targets ---------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["vsftpd-ftp", "proftpd-ftp", "sshd-sftp"])
+@pytest.mark.parametrize("kind", ["vsftpd-ftp", "proftpd-ftp", "pure-ftpd-ftp", "sshd-sftp"])
 def test_links_on_a_remote_target_are_never_written_through_or_deleted(kind: str, site: Path, tmp_path: Path) -> None:
     knobs = {"umask": "022"} if kind.startswith("vsftpd") else {}
     with real_server(kind, **knobs) as server:
