@@ -264,6 +264,39 @@ def test_ctrl_c_during_an_ftps_upload_to_vsftpd_ends_promptly(site: Path, tmp_pa
 # --- #16-6 smaller ones --------------------------------------------------------------------
 
 
+def test_a_connection_vsftpd_drops_midway_has_a_reason_and_a_rerun_finishes(site: Path, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    (site / "files").mkdir()
+    (site / "files/report.pdf").write_bytes(os.urandom(30 * 1024 * 1024))
+    with real_server("vsftpd-ftp", umask="022") as server:
+        env = {**os.environ, "OIT_PASSWORD": server.password, "HOME": str(tmp_path), "PYTHONPATH": CODE}
+        env.pop("NETRC", None)
+        process = subprocess.Popen([sys.executable, "-m", "site_builder.cli", "publish", server.url(),
+                                    "--site-dir", str(site)], env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
+        partial = server.root / "public_html/ita/files/report.pdf"
+        deadline = time.monotonic() + 60
+        while not (partial.exists() and partial.stat().st_size > 0):
+            assert process.poll() is None and time.monotonic() < deadline, "the upload never started"
+            time.sleep(0.005)
+        pids = _vsftpd_processes(server)
+        parents = {pid: int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]) for pid in pids}
+        sessions = [pid for pid in pids if parents[pid] in pids]  # the listener's parent is the test
+        assert sessions
+        for pid in sessions:
+            os.kill(pid, signal.SIGKILL)  # the host drops the session: no reply at all
+        output = process.communicate(timeout=60)[0].decode()
+        assert process.returncode == 2, output
+        assert "ตัดการเชื่อมต่อ" in output and RERUN in output
+        assert "ไม่ได้:  —" not in output and "ไม่ได้: —" not in output  # never an empty reason
+        status, output = publish_to(server, site, tmp_path)
+        assert status == 0, output
+        assert partial.stat().st_size == 30 * 1024 * 1024
+
+
+
 def test_the_wrong_protocol_on_a_port_is_named_with_the_scheme_to_use(site: Path, tmp_path: Path) -> None:
     with real_server("sshd-sftp") as server:  # ftp:// to an SSH port
         status, output = publish(f"ftp://{server.user}@127.0.0.1:{server.port}/public_html/ita", site,
