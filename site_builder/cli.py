@@ -7,6 +7,7 @@ Exit status: 0 nothing wrong (warnings allowed), 1 problems found in the data,
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -125,8 +126,17 @@ def _upload_progress(total_bytes: int):  # type: ignore[no-untyped-def]
 @click.option("--force", is_flag=True, help="เผยแพร่โฟลเดอร์ที่ไม่ได้สร้างด้วย oit build")
 @click.option("--known-hosts", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ไฟล์",
               help="ไฟล์ known_hosts สำหรับ sftp:// (ค่าเริ่มต้น: ~/.ssh/known_hosts)")
+@click.option("--trust-host-key", metavar="SHA256:…", default=None,
+              help="sftp:// ครั้งแรก: เชื่อถือเครื่องที่มีลายนิ้วมือนี้ (ตรวจกับผู้ดูแลเครื่องก่อน) แล้วบันทึกลง known_hosts")
+@click.option("--ca-file", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="ftps://: ไฟล์ใบรับรอง (PEM) ที่ใช้ตรวจเครื่องปลายทาง เช่น ใบรับรองที่ผู้ให้บริการออกเอง")
+@click.option("--file-mode", default="644", show_default=True, metavar="OCTAL|keep",
+              help="สิทธิ์ของไฟล์ที่ส่งขึ้น (keep: ไม่ตั้ง ใช้ตามที่เครื่องปลายทางกำหนด)")
+@click.option("--dir-mode", default="755", show_default=True, metavar="OCTAL|keep",
+              help="สิทธิ์ของโฟลเดอร์ที่ oit สร้าง (keep: ไม่ตั้ง)")
 @click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
 def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force: bool, known_hosts: Path | None,
+                 trust_host_key: str | None, ca_file: Path | None, file_mode: str, dir_mode: str,
                  debug: bool) -> None:
     """ส่งเว็บไซต์ขึ้นเครื่องให้บริการเว็บ เฉพาะไฟล์ที่เปลี่ยน (ปลายทาง: โฟลเดอร์, ftp://, ftps://, sftp://)
 
@@ -140,16 +150,27 @@ def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force:
         where = parse_target(target).display()
     except TargetError as error:
         _fail(str(error))
+    modes: dict[str, int | None] = {}
+    for option, value in (("--file-mode", file_mode), ("--dir-mode", dir_mode)):
+        if value.strip().lower() == "keep":
+            modes[option] = None
+        elif re.fullmatch(r"0?[0-7]{3}", value.strip()):
+            modes[option] = int(value.strip(), 8)
+        else:
+            _fail(f"{option} {value} ไม่ถูกต้อง — ใช้เลขฐานแปดสามหลัก เช่น 644 หรือ 755 หรือ keep")
 
     def ask_password() -> str:
         return click.prompt(f"รหัสผ่านของ {where}", hide_input=True, err=True)
 
     try:
         with Publication(site_dir, target, adopt=adopt, force=force, known_hosts=known_hosts,
-                         ask_password=ask_password if sys.stdin.isatty() else None) as publication:
+                         ask_password=ask_password if sys.stdin.isatty() else None, ca_file=ca_file,
+                         trust_host_key=trust_host_key, file_mode=modes["--file-mode"],
+                         dir_mode=modes["--dir-mode"]) as publication:
             if dry_run:
                 click.echo(plan_text(publication.plan, where))
-                sys.exit(EXIT_PROBLEMS if publication.plan.conflicts else EXIT_OK)
+                problems = publication.plan.conflicts or publication.plan.blocked
+                sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
             with _upload_progress(publication.plan.upload_bytes) as advance:
                 result = publication.execute(advance)
     except PublishError as error:
@@ -159,7 +180,7 @@ def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force:
     except Exception:  # a bug of ours: say so plainly, never a bare traceback
         _internal_error(debug, "รันคำสั่งเดิมอีกครั้งได้อย่างปลอดภัย")
     click.echo(summary_text(result, where))
-    sys.exit(EXIT_PROBLEMS if result.conflicts else EXIT_OK)
+    sys.exit(EXIT_PROBLEMS if result.conflicts or result.plan.blocked or result.modes_not_set else EXIT_OK)
 
 
 @main.command("new", short_help="สร้างโครงการของหน่วยงานใหม่")

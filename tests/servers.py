@@ -35,6 +35,18 @@ class Server:
         assert self.handler is not None, "only the FTP server can be slowed down"
         self.handler.upload_delay = seconds
 
+    def stall_after_upload(self) -> threading.Event:
+        """From now on the server stops answering once a file is stored, until the returned event is set."""
+        assert self.handler is not None, "only the FTP server can be stalled"
+        release = threading.Event()
+        self.handler.stall = release
+        return release
+
+    def drop_on_upload(self, name: str) -> None:
+        """The server closes the connection, without a word, when a file of this name is sent."""
+        assert self.handler is not None, "only the FTP server can drop connections"
+        self.handler.drop_name = name
+
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     """A throwaway certificate for 127.0.0.1 (and its key), as a host with FTPS would have."""
@@ -76,10 +88,20 @@ def ftp_server(root: Path, tls: tuple[Path, Path] | None = None) -> Iterator[Ser
 
     class Handler(base):  # type: ignore[valid-type,misc]
         upload_delay = 0.0  # seconds after each stored file: lets a test kill a publish midway
+        stall: threading.Event | None = None  # set: a host that stops answering until the event is set
+        drop_name: str | None = None  # a file name whose upload makes the host hang up
+
+        def ftp_STOR(self, file: str, mode: str = "w") -> object:
+            if self.drop_name and os.path.basename(file) == self.drop_name:
+                self.close()  # a dropped connection: no reply at all
+                return None
+            return super().ftp_STOR(file, mode)
 
         def on_file_received(self, file: str) -> None:
             if self.upload_delay:
                 time.sleep(self.upload_delay)  # blocks this one-client server: exactly a slow host
+            if self.stall is not None:
+                self.stall.wait(120)
 
     Handler.authorizer = authorizer
     Handler.auth_failed_timeout = 0  # pyftpdlib waits 3 s after a wrong password by default

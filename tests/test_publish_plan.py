@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
-from site_builder.publish.manifest import (FileEntry, LocalFile, Manifest, ManifestError, claim, dirs_to_prune,
-                                          dump_manifest, parse_manifest, paths_to_probe, plan_publish,
-                                          record_dirs, record_removed, record_uploaded)
-from site_builder.publish.targets import TargetError, parse_target
+from site_builder.publish.manifest import (
+    MAX_MANIFEST_BYTES,
+    MAX_MANIFEST_ENTRIES,
+    FileEntry,
+    LocalFile,
+    Manifest,
+    ManifestError,
+    claim,
+    dirs_to_prune,
+    dump_manifest,
+    parse_manifest,
+    paths_to_probe,
+    plan_publish,
+    record_dirs,
+    record_removed,
+    record_uploaded,
+)
+from site_builder.publish.targets import TargetError, _parse_list, parse_target
 
-NOW = dt.datetime(2026, 11, 22, 4, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 22, 4, 0, tzinfo=dt.UTC)
 
 
 def local(*specs: tuple[str, str]) -> dict[str, LocalFile]:
@@ -91,8 +106,47 @@ def test_target_addresses(text: str, scheme: str, host: str | None, port: int | 
 
 
 @pytest.mark.parametrize("text", ["ftp://user:secret@host/ita", "http://host/ita", "ftp:///ita",
-                                  "sftp://host:99999/x"])
+                                  "sftp://host:99999/x", "ftp:/u:secret@h", "ftps//u:secret@h/ita", "ftp:host/ita",
+                                  "ftp:\\\\host\\ita", "SFTP//host/ita", "ftp://u:secret@h:99999/x"])
 def test_target_addresses_refused(text: str) -> None:
     with pytest.raises(TargetError) as refused:
         parse_target(text)
     assert "secret" not in str(refused.value)
+
+
+def test_a_link_or_folder_in_the_way_is_blocked_even_when_adopting() -> None:
+    site = local(("a.html", "1"), ("b.html", "2"), ("c/d.html", "3"))
+    manifest = Manifest(files={"a.html": entry("old"), "gone.html": entry("9")})
+    plan = plan_publish(site, manifest, present={"b.html"}, adopt=True, blocked={"a.html", "b.html", "gone.html"})
+    assert [f.path for f in plan.uploads] == ["c/d.html"]
+    assert plan.removals == () and plan.blocked == ("a.html", "b.html", "gone.html")
+    assert not plan.conflicts
+
+
+def test_a_manifest_entry_with_a_control_character_is_skipped_not_fatal() -> None:
+    data = dump_manifest(Manifest(files={"a.html": entry("1"), "b\r\nDELE x": entry("2")},
+                                  pending=frozenset({"c\n.html", "d.html"}), dirs=frozenset({"e\tf"})), "oit", NOW)
+    manifest = parse_manifest(data)
+    assert set(manifest.files) == {"a.html"} and manifest.pending == {"d.html"} and manifest.dirs == frozenset()
+    assert manifest.skipped == ("b\r\nDELE x", "c\n.html", "e\tf")
+
+
+def test_manifest_size_limits() -> None:
+    with pytest.raises(ManifestError, match="ใหญ่ผิดปกติ"):
+        parse_manifest(b" " * (MAX_MANIFEST_BYTES + 1))
+    many = {"format": "oit-publish", "version": 1, "dirs": [f"d{i}" for i in range(MAX_MANIFEST_ENTRIES + 1)]}
+    with pytest.raises(ManifestError, match="มากผิดปกติ"):
+        parse_manifest(json.dumps(many).encode())
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["total 8", "drwxr-xr-x    2 1001     1001         4096 Nov 30 11:00 2566",
+      "-rw-r--r--    1 1001     1001           12 Nov 30  2025 ไฟล์ มี ช่องว่าง.html",
+      "lrwxrwxrwx    1 1001     1001            9 Nov 30 11:00 evil -> ../outside"],
+     {"2566": "dir", "ไฟล์ มี ช่องว่าง.html": "file", "evil": "link"}),
+    (["11-30-26  11:00AM       <DIR>          assets", "11-30-26  11:00AM                 12 index.html"],
+     {"assets": "dir", "index.html": "file"}),
+    (["something a server made up"], None),
+])
+def test_ftp_list_answers(lines: list[str], expected: dict[str, str] | None) -> None:
+    assert _parse_list(lines) == expected

@@ -24,6 +24,15 @@ from typing import Literal
 
 MANIFEST_NAME = ".oit-publish.json"
 MANIFEST_TEMP = ".oit-publish.json.tmp"
+# Hosts that forbid names starting with a dot (Pure-FTPd -x) get the manifest under this name;
+# a publish looks for both.
+MANIFEST_PLAIN = "oit-publish.json"
+MANIFEST_PLAIN_TEMP = "oit-publish.json.tmp"
+MANIFEST_NAMES = frozenset({MANIFEST_NAME, MANIFEST_TEMP, MANIFEST_PLAIN, MANIFEST_PLAIN_TEMP})
+# The manifest comes from the host and is not trusted: a forged one must not take minutes and
+# gigabytes to read. A municipality's site has hundreds to a few thousand files.
+MAX_MANIFEST_BYTES = 20 * 1024 * 1024
+MAX_MANIFEST_ENTRIES = 100_000
 FORMAT = "oit-publish"
 VERSION = 1
 
@@ -54,6 +63,7 @@ class Manifest:
     files: Mapping[str, FileEntry] = field(default_factory=dict)
     pending: frozenset[str] = frozenset()
     dirs: frozenset[str] = frozenset()
+    skipped: tuple[str, ...] = ()  # corrupt entries read from the host, left out (and reported)
 
     @property
     def owned(self) -> frozenset[str]:
@@ -69,6 +79,7 @@ class Plan:
     unchanged: tuple[LocalFile, ...]
     removals: tuple[str, ...]
     conflicts: tuple[LocalFile, ...]  # on the target, not oit's: skipped unless adopted
+    blocked: tuple[str, ...] = ()  # a link (or a folder) sits there or on the way: never touched
 
     @property
     def upload_bytes(self) -> int:
@@ -90,6 +101,11 @@ def is_safe_path(path: str) -> bool:
     return all(part not in ("", ".", "..") for part in parts)
 
 
+def has_control_character(path: str) -> bool:
+    """CR, LF, tab…: no site file is named so, and FTP cannot even send such a name."""
+    return any(ord(char) < 32 or ord(char) == 127 for char in path)
+
+
 def parents(path: str) -> list[str]:
     """``"a/b/c.html"`` → ``["a", "a/b"]`` (outermost first)."""
     parts = PurePosixPath(path).parts[:-1]
@@ -107,6 +123,8 @@ def upload_order(path: str) -> tuple[int, int, str]:
 
 
 def parse_manifest(data: bytes) -> Manifest:
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ManifestError(f"ใหญ่ผิดปกติ ({len(data)} ไบต์ เกินขีดจำกัด {MAX_MANIFEST_BYTES} ไบต์)")
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -116,15 +134,26 @@ def parse_manifest(data: bytes) -> Manifest:
     if document.get("version") != VERSION:
         raise ManifestError(f"เป็นรุ่น {document.get('version')!r} ซึ่งโปรแกรมรุ่นนี้ไม่รู้จัก (ให้ปรับรุ่นโปรแกรม)")
     try:
+        sizes = [len(document.get(key) or ()) for key in ("files", "pending", "dirs")]
+        if sum(sizes) > MAX_MANIFEST_ENTRIES:
+            raise ManifestError(f"มีรายการมากผิดปกติ ({sum(sizes)} รายการ เกินขีดจำกัด {MAX_MANIFEST_ENTRIES})")
         files = {str(p): FileEntry(str(e["sha256"]), int(e["size"])) for p, e in document.get("files", {}).items()}
         pending = frozenset(str(p) for p in document.get("pending", []))
         dirs = frozenset(str(p) for p in document.get("dirs", []))
-    except (AttributeError, KeyError, TypeError, ValueError):
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        if isinstance(error, ManifestError):
+            raise
         raise ManifestError("รูปแบบข้อมูลในไฟล์ไม่ถูกต้อง") from None
+    # A name with a control character is a corrupt entry, not a reason to stop every publish
+    # from now on: it is left out (and reported); the file it names, if any, stays untouched.
+    skipped = tuple(sorted({p for p in (*files, *pending, *dirs) if has_control_character(p)}))
+    if skipped:
+        files = {p: e for p, e in files.items() if p not in skipped}
+        pending, dirs = pending - set(skipped), dirs - set(skipped)
     unsafe = sorted(p for p in (*files, *pending, *dirs) if not is_safe_path(p))
     if unsafe:
         raise ManifestError(f"มีที่อยู่ไฟล์ที่ไม่ปลอดภัย เช่น {unsafe[0]!r}")
-    return Manifest(files, pending, dirs)
+    return Manifest(files, pending, dirs, skipped)
 
 
 def dump_manifest(manifest: Manifest, generator: str, now: dt.datetime) -> bytes:
@@ -149,8 +178,13 @@ def paths_to_probe(local: Mapping[str, LocalFile], manifest: Manifest) -> list[s
 
 
 def plan_publish(local: Mapping[str, LocalFile], manifest: Manifest, present: Set[str],
-                 adopt: bool = False) -> Plan:
-    """Compare the built site with the manifest; ``present`` = probed paths that exist on the target."""
+                 adopt: bool = False, blocked: Set[str] = frozenset()) -> Plan:
+    """Compare the built site with the manifest.
+
+    ``present``: probed paths that exist on the target; ``blocked``: paths where (or on the way
+    to which) the target has a link or something oit cannot replace: never written, never removed,
+    even with ``adopt``.
+    """
     uploads: list[LocalFile] = []
     reasons: dict[str, Reason] = {}
     unchanged: list[LocalFile] = []
@@ -158,6 +192,10 @@ def plan_publish(local: Mapping[str, LocalFile], manifest: Manifest, present: Se
     for path in sorted(local):
         file = local[path]
         entry = manifest.files.get(path)
+        if path in blocked:
+            if entry is not None and entry == FileEntry(file.sha256, file.size):
+                unchanged.append(file)  # nothing to do there anyway
+            continue
         if path in manifest.pending:
             reasons[path] = "resume"
         elif entry is not None:
@@ -174,8 +212,10 @@ def plan_publish(local: Mapping[str, LocalFile], manifest: Manifest, present: Se
             reasons[path] = "new"
         uploads.append(file)
     uploads.sort(key=lambda f: upload_order(f.path))
-    removals = tuple(sorted(manifest.owned - set(local)))
-    return Plan(tuple(uploads), reasons, tuple(unchanged), removals, tuple(conflicts))
+    removals = tuple(sorted(manifest.owned - set(local) - set(blocked)))
+    touched = (set(local) - {f.path for f in unchanged}) | (manifest.owned - set(local))
+    return Plan(tuple(uploads), reasons, tuple(unchanged), removals, tuple(conflicts),
+                tuple(sorted(set(blocked) & touched)))
 
 
 # --- manifest updates as the publish goes -----------------------------------
