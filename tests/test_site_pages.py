@@ -335,3 +335,47 @@ def test_data_files_hold_the_year(demo):
     assert article(site, "2569/oit/").select_one('a[href="../data/oit.csv"]') is not None
     assert article(site, "2569/analysis/").select_one('a[href="../data/measures.csv"]') is not None
     assert article(site, "2568/").select_one('a[href="data/scores.csv"]') is not None
+
+
+# --- the printed O25 document ---------------------------------------------------------
+
+
+def _signature_lines(site: Path) -> list[str]:
+    return [flat(block.get_text(" ")) for block in article(site, "2569/analysis/").select(".oit-signature")]
+
+
+def test_o25_signatures_default_then_agency_then_year(tmp_path):
+    from conftest import AGENCY, measures_2569, write_project
+
+    # No `signatures` anywhere: the three default roles, names and positions left as dotted lines.
+    root = write_project(tmp_path / "plain", {"mkdocs.yml": SEED_MKDOCS.format(digits="arabic")})
+    lines = _signature_lines(_build(root, root / "site"))
+    assert [line.split("ลงชื่อ")[1].split()[1] for line in lines] == ["ผู้จัดทำ", "ผู้ตรวจสอบ", "ผู้อนุมัติ"]
+    assert all("ตำแหน่ง ......" in line for line in lines)
+
+    # agency.yml names them for every year; a year's measures.yml overrides (a role alone is a string).
+    agency = AGENCY + "signatures:\n  - role: ผู้รายงาน\n    name: นางสาวตัวอย่าง ทดสอบ\n    position: นักวิเคราะห์นโยบายและแผน\n"
+    root = write_project(tmp_path / "agency", {"mkdocs.yml": SEED_MKDOCS.format(digits="arabic"),
+                                               "data/agency.yml": agency})
+    lines = _signature_lines(_build(root, root / "site"))
+    assert len(lines) == 1
+    assert "ผู้รายงาน" in lines[0] and "(นางสาวตัวอย่าง ทดสอบ)" in lines[0]
+    assert "ตำแหน่ง นักวิเคราะห์นโยบายและแผน" in lines[0]
+
+    measures = measures_2569() + "signatures: [ผู้จัดทำ, {role: ผู้ตรวจสอบ, position: ปลัดเทศบาล}]\n"
+    root = write_project(tmp_path / "year", {"mkdocs.yml": SEED_MKDOCS.format(digits="arabic"),
+                                             "data/agency.yml": agency, "data/2569/measures.yml": measures})
+    lines = _signature_lines(_build(root, root / "site"))
+    assert len(lines) == 2 and "ผู้จัดทำ" in lines[0] and "ผู้รายงาน" not in " ".join(lines)
+    assert "ตำแหน่ง ปลัดเทศบาล" in lines[1]
+
+
+def test_o25_responsible_units_are_whole_and_downloads_are_web_only(demo):
+    _, site, _ = demo
+    analysis = article(site, "2569/analysis/")
+    units = analysis.select("table.oit-measures td[data-label=ผู้รับผิดชอบ] .oit-unit")
+    assert units and all(unit.get_text() in ("สำนักปลัดเทศบาล", "กองคลัง", "กองช่าง", "กองการศึกษา",
+                                             "กองสาธารณสุขและสิ่งแวดล้อม", "กองสวัสดิการสังคม",
+                                             "หน่วยตรวจสอบภายใน") for unit in units)
+    download = analysis.select_one('a[href="../data/measures.csv"]')
+    assert download.find_parent(class_="oit-web-only") is not None

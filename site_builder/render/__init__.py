@@ -26,7 +26,7 @@ from .data_files import FILES, data_files
 from .link_status import item_links, links_page, year_summary
 from .views import (PROGRESS_LABELS, TIME_LABELS, TOOL_NAMES, YearView, history, item_views, items_by_indicator,
                     level_style, link_view, measure_groups, measure_views, measures_for_indicator,
-                    previous_scores, recent_changes, status_label, tool_scores, year_views)
+                    previous_scores, recent_changes, signatures, status_label, tool_scores, year_views)
 
 __all__ = ["Site", "render_site", "render_pages", "site_nav", "item_views"]
 
@@ -151,7 +151,8 @@ def _year_pages(project: Project, view: YearView, sizes: dict[str, int]) -> dict
         pages[base + "analysis/index.md"] = _render(
             "analysis.md.j2", base + "analysis/", view=view, measures=measures, agency=project.agency,
             analysed=analysed, before_analysed=previous_scores(project, measures.analysed_year),
-            analysed_catalog=project.nearest_catalog(measures.analysed_year), measure_list=measure_list)
+            analysed_catalog=project.nearest_catalog(measures.analysed_year), measure_list=measure_list,
+            signatures=signatures(measures, project.agency))
         pages[base + "measures/index.md"] = _render(
             "measures.md.j2", base + "measures/", view=view, measures=measures, measure_list=measure_list,
             groups=measure_groups(measure_list, view.catalog),

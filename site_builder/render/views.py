@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..catalogs import Catalog, CatalogItem
-from ..model import STATUS_LABELS, Evidence, Link, Measure, Measures, Project, Scores, YearData
+from ..model import STATUS_LABELS, Agency, Evidence, Link, Measure, Measures, Project, Scores, Signature, YearData
 
 # The level words of the contract, best first, with the badge's CSS modifier.
 LEVEL_STYLES = {
@@ -35,8 +35,8 @@ TIME_LABELS = {
 TOOL_NAMES = {
     "IIT": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
     "EIT": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
-    "EIT1": "EIT ส่วนที่ 1",
-    "EIT2": "EIT ส่วนที่ 2",
+    "EIT1": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 1 (EIT)",
+    "EIT2": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 2 (EIT)",
     "OIT": "การเปิดเผยข้อมูลสาธารณะ (OIT)",
 }
 _FILE_TYPES = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
@@ -233,6 +233,19 @@ def measure_groups(views: list[MeasureView], catalog: Catalog | None) -> list[Me
 
 def measures_for_indicator(views: list[MeasureView], number: int) -> list[MeasureView]:
     return [view for view in views if number in view.measure.indicators]
+
+
+# The signature lines of the printed O25 document when the data names none: who wrote
+# it, who checked it, who approved it (names and positions are written on paper).
+DEFAULT_SIGNATURES = (Signature(role="ผู้จัดทำ"), Signature(role="ผู้ตรวจสอบ"), Signature(role="ผู้อนุมัติ"))
+
+
+def signatures(measures: Measures, agency: Agency | None) -> list[Signature]:
+    """The year's own ``signatures``, else the agency's, else the three default roles."""
+    for given in (measures.signatures, agency.signatures if agency is not None else None):
+        if given:
+            return list(given)
+    return list(DEFAULT_SIGNATURES)
 
 
 # --- what changed -----------------------------------------------------------
