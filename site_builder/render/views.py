@@ -282,6 +282,28 @@ def recent_changes(project: Project, limit: int = 8) -> list[Change]:
     return sorted(changes, reverse=True)[:limit]
 
 
+# --- shortcuts ----------------------------------------------------------------
+
+
+def shortcuts(project: Project) -> list[tuple[str, str]]:
+    """(label, address) of the pages readers and assessors come for: this year's OIT index
+    and its analysis document (O25 in the 2569 criteria), the newest year that has each."""
+    found: list[tuple[str, str]] = []
+    with_items = [y for y, d in project.years.items() if d.oit is not None and d.oit.edition in project.catalogs]
+    if with_items:
+        year = max(with_items)
+        found.append((f"รายการ OIT ปี {year}", f"{year}/oit/"))
+    analysed = [y for y, d in project.years.items() if d.measures is not None]
+    if analysed:
+        year = max(analysed)
+        data = project.years[year]
+        catalog = project.catalogs.get(data.oit.edition) if data.oit is not None else project.catalogs.get(year)
+        codes = [item.code for item in catalog.items if item.generated == "measures"] if catalog else []
+        label = f"การนำผล ITA ไปพัฒนาองค์กร{f' ({codes[0]})' if codes else ''} ปี {year}"
+        found.append((label, f"{year}/analysis/"))
+    return found
+
+
 # --- years ------------------------------------------------------------------
 
 
