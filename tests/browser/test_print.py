@@ -118,3 +118,50 @@ def test_signatures_are_the_agencys_and_never_alone_on_the_last_page(printed):
     before = re.sub(r"หน้า\s*\d+\s*/\s*\d+", "", last.split("ลงช")[0])
     assert len(re.sub(r"\s+", "", before)) >= 20, last[:300]
     assert len(re.findall(r"\.{8,}", last)) >= 3 * 3  # each signature: line, date (name given as dots here)
+
+
+def _pdf_pages(browser, url: str) -> list[str]:
+    from pypdf import PdfReader
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        assert page.goto(url, wait_until="networkidle").status == 200
+        page.evaluate("document.fonts.ready.then(() => true)")
+        return [p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True))).pages]
+    finally:
+        context.close()
+
+
+# seed000 and seed001 end with the measures table (no ข้อจำกัด / ข้อเสนอแนะ), seed001's rows are
+# long; seed002 ends with a list.
+@pytest.mark.parametrize("name, year", [("seed000", 2569), ("seed001", 2569), ("seed002", 2568)])
+def test_signatures_stay_whole_with_the_end_of_any_document(browser, tmp_path_factory, name, year):
+    import shutil
+
+    from conftest import FIXTURES
+    from site_builder.build import build_site
+
+    from .harness import serve
+
+    root = tmp_path_factory.mktemp(name) / "project"
+    shutil.copytree(FIXTURES / name, root)
+    (root / "mkdocs.yml").write_text("site_name: ทดสอบ\ndocs_dir: content\ntheme: {name: material, language: th, "
+                                     "font: false}\nplugins: [oit]\n", encoding="utf-8")
+    (root / "content").mkdir(exist_ok=True)
+    build_site(root)
+    server, url = serve(root / "site")
+    try:
+        printed = _pdf_pages(browser, f"{url}{year}/analysis/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    signed = [number for number, text in enumerate(printed, start=1) if re.search(r"ลงช\S*\s*\.{8}", text)]
+    assert signed == [len(printed)], (signed, len(printed))  # all on the last page, none split off
+    last = _thai(printed[-1])
+    for role in ("ผู้จัดทำ", "ผู้ตรวจสอบ", "ผู้อนุมัติ"):  # the defaults: the seeds name no signatures
+        assert _thai(role) in last, role
+    before = re.sub(r"หน้า\d+/\d+", "", last.split("ลงช")[0])
+    assert len(before) >= 20, printed[-1][:300]
+    for number, text in enumerate(printed, start=1):
+        assert f"หน้า{number}/{len(printed)}" in _thai(text)
