@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+import yaml
+
 from . import content_links
 from .catalogs import Catalog, possible_levels
 from .findings import Finding
@@ -419,9 +421,37 @@ def check_content_links(project: Project) -> list[Finding]:
 # --- the whole project ------------------------------------------------------
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data: tags such as ``!!python/name:`` and ``!ENV`` read as nothing."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def check_site_url(project: Project) -> list[Finding]:
+    """The site's public address (``site_url`` in mkdocs.yml) is known.
+
+    Without it the "page not found" page loads its styles from the domain's root, so it
+    shows unstyled when the site is published in a subfolder (public_html/ita/), and the
+    data files cannot give full addresses. No mkdocs.yml: nothing to say (build says it).
+    """
+    path = project.root / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(config, dict) or str(config.get("site_url") or "").strip():
+        return []
+    return [Finding("warning", "site-url", "ยังไม่ได้ระบุที่อยู่ของเว็บไซต์ (site_url) ใน mkdocs.yml",
+                    "เพิ่มบรรทัด site_url: ตามด้วยที่อยู่เต็มที่ผู้อ่านเปิดเว็บไซต์นี้ เช่น site_url: https://www.example.go.th/ita/ "
+                    "— ถ้าไม่มี หน้า \"ไม่พบหน้านี้\" จะแสดงผลไม่ถูกต้องเมื่อเว็บไซต์อยู่ในโฟลเดอร์ย่อย",
+                    "mkdocs.yml")]
+
+
 def check_project(project: Project) -> tuple[list[Finding], list[Coverage]]:
     findings: list[Finding] = []
     coverage: list[Coverage] = []
+    findings += check_site_url(project)
     if project.agency is not None:
         findings += check_agency(project, project.agency)
     for year, data in sorted(project.years.items()):

@@ -107,6 +107,20 @@ class Document(Record):
 # --- agency.yml -------------------------------------------------------------
 
 
+class Signature(Record):
+    """One signature line of the printed O25 document (``signatures:`` in agency.yml or measures.yml)."""
+
+    role: str                    # printed after the dotted line: ผู้จัดทำ, ผู้ตรวจสอบ, ผู้อนุมัติ …
+    name: str | None = None      # in brackets under the line; a dotted blank when not given
+    position: str | None = None  # ตำแหน่ง …; a dotted blank when not given
+
+    @model_validator(mode="before")
+    @classmethod
+    def _role_only(cls, value: object) -> object:
+        # `- ผู้จัดทำ`: a role alone, name and position written by hand on paper.
+        return {"role": value} if isinstance(value, str) else value
+
+
 class Agency(Document):
     name: str
     type: str
@@ -118,6 +132,7 @@ class Agency(Document):
     email: str | None = None
     logo: str | None = None
     units: UnitList | None = None
+    signatures: list[Signature] | None = None  # the O25 document's signature lines, every year
 
 
 # --- <year>/scores.yml ------------------------------------------------------
@@ -268,6 +283,7 @@ class Measures(Document):
     measures: list[Measure] = Field(default_factory=list)
     limitations: TextList = Field(default_factory=list)
     recommendations: TextList = Field(default_factory=list)
+    signatures: list[Signature] | None = None  # this year's signature lines (else agency.yml's)
 
     @property
     def analysed_year(self) -> int:

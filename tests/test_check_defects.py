@@ -260,3 +260,19 @@ def test_missing_agency_file_is_an_error(tmp_path: Path) -> None:
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "0.1.0" in result.output
+
+
+def test_unknown_site_address_is_a_warning(project: Path) -> None:
+    """Without site_url the 404 page cannot load its styles from a subfolder: `oit check` says so."""
+    (project / "mkdocs.yml").write_text("site_name: ทดสอบ\nplugins: [oit]\nmarkdown_extensions:\n"
+                                        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+                                        encoding="utf-8")
+    status, output = run(project, "--json")
+    assert status == 0
+    found = [f for f in json.loads(output)["findings"] if f["code"] == "site-url"]
+    assert [(f["severity"], f["file"]) for f in found] == [("warning", "mkdocs.yml")]
+    assert "site_url" in found[0]["message"] and "https://" in found[0]["hint"]
+    (project / "mkdocs.yml").write_text("site_name: ทดสอบ\nsite_url: https://www.example.go.th/ita/\nplugins: [oit]\n",
+                                        encoding="utf-8")
+    status, output = run(project, "--json")
+    assert "site-url" not in {f["code"] for f in json.loads(output)["findings"]}

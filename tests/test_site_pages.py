@@ -341,3 +341,112 @@ def test_data_files_hold_the_year(demo):
     assert article(site, "2569/oit/").select_one('a[href="../data/oit.csv"]') is not None
     assert article(site, "2569/analysis/").select_one('a[href="../data/measures.csv"]') is not None
     assert article(site, "2568/").select_one('a[href="data/scores.csv"]') is not None
+
+
+# --- the printed O25 document ---------------------------------------------------------
+
+
+def _signature_lines(site: Path) -> list[str]:
+    return [flat(block.get_text(" ")) for block in article(site, "2569/analysis/").select(".oit-signature")]
+
+
+def test_o25_signatures_default_then_agency_then_year(tmp_path):
+    from conftest import AGENCY, measures_2569, write_project
+
+    # No `signatures` anywhere: the three default roles, names and positions left as dotted lines.
+    root = write_project(tmp_path / "plain", {"mkdocs.yml": SEED_MKDOCS.format(digits="arabic")})
+    lines = _signature_lines(_build(root, root / "site"))
+    assert [line.split("ลงชื่อ")[1].split()[1] for line in lines] == ["ผู้จัดทำ", "ผู้ตรวจสอบ", "ผู้อนุมัติ"]
+    assert all("ตำแหน่ง ......" in line for line in lines)
+
+    # agency.yml names them for every year; a year's measures.yml overrides (a role alone is a string).
+    agency = AGENCY + "signatures:\n  - role: ผู้รายงาน\n    name: นางสาวตัวอย่าง ทดสอบ\n    position: นักวิเคราะห์นโยบายและแผน\n"
+    root = write_project(tmp_path / "agency", {"mkdocs.yml": SEED_MKDOCS.format(digits="arabic"),
+                                               "data/agency.yml": agency})
+    lines = _signature_lines(_build(root, root / "site"))
+    assert len(lines) == 1
+    assert "ผู้รายงาน" in lines[0] and "(นางสาวตัวอย่าง ทดสอบ)" in lines[0]
+    assert "ตำแหน่ง นักวิเคราะห์นโยบายและแผน" in lines[0]
+
+    measures = measures_2569() + "signatures: [ผู้จัดทำ, {role: ผู้ตรวจสอบ, position: ปลัดเทศบาล}]\n"
+    root = write_project(tmp_path / "year", {"mkdocs.yml": SEED_MKDOCS.format(digits="arabic"),
+                                             "data/agency.yml": agency, "data/2569/measures.yml": measures})
+    lines = _signature_lines(_build(root, root / "site"))
+    assert len(lines) == 2 and "ผู้จัดทำ" in lines[0] and "ผู้รายงาน" not in " ".join(lines)
+    assert "ตำแหน่ง ปลัดเทศบาล" in lines[1]
+
+
+def test_o25_responsible_units_are_whole_and_downloads_are_web_only(demo):
+    _, site, _ = demo
+    analysis = article(site, "2569/analysis/")
+    units = analysis.select("table.oit-measures td[data-label=ผู้รับผิดชอบ] .oit-unit")
+    assert units and all(unit.get_text() in ("สำนักปลัดเทศบาล", "กองคลัง", "กองช่าง", "กองการศึกษา",
+                                             "กองสาธารณสุขและสิ่งแวดล้อม", "กองสวัสดิการสังคม",
+                                             "หน่วยตรวจสอบภายใน") for unit in units)
+    download = analysis.select_one('a[href="../data/measures.csv"]')
+    assert download.find_parent(class_="oit-web-only") is not None
+
+
+# --- what a reader finds where ------------------------------------------------------
+
+
+def test_menu_has_this_years_oit_index_and_o25_document(demo):
+    _, site, _ = demo
+    menu = page(site, "2568/").select_one("nav.md-nav--primary")
+    entries = {flat(a.get_text(" ")): a["href"] for a in menu.select("a[href]")}
+    assert entries.get("รายการ OIT ปี 2569") == "../2569/oit/"
+    assert entries.get("การนำผล ITA ไปพัฒนาองค์กร (O25) ปี 2569") == "../2569/analysis/"
+
+
+def test_every_item_is_one_click_from_home_and_jumps_from_the_oit_index(demo):
+    project, site, _ = demo
+    codes = [item.code for item in project.catalogs[2569].items]
+    assert len(codes) == 26
+    home = {a["href"] for a in article(site, "").select("a[href]")}
+    assert {f"2569/oit/{code.lower()}/" for code in codes} <= home
+    index = article(site, "2569/oit/")
+    jump = [a["href"] for a in index.select("nav.oit-jump a")]
+    assert jump == [f"#{code.lower()}" for code in codes]
+    assert all(index.select_one(f"tr#{code.lower()}") is not None for code in codes)
+
+
+def test_item_page_shows_the_evidence_before_its_facts(demo):
+    _, site, _ = demo
+    body = article(site, "2569/oit/o1/")
+    order = [tag.get("id") or tag.name for tag in body.find_all(["h2", "dl"])]
+    assert order.index("evidence") < order.index("dl") and order.index("evidence") < order.index("requires")
+
+
+def test_one_year_of_scores_shows_the_score_without_a_chart(tmp_path, demo):
+    from conftest import write_project
+
+    root = write_project(tmp_path / "agency", {"mkdocs.yml": SEED_MKDOCS.format(digits="arabic")})
+    home = article(_build(root, root / "site"), "")
+    trend = flat(home.select_one("#trend").find_next("p").get_text(" "))
+    assert home.select_one(".oit-chart svg") is None
+    assert "2568–2568" not in flat(home.get_text(" "))
+    assert "คะแนนรวมปี 2568: 97.64" in trend
+    # Two years or more: the chart, captioned with the span.
+    _, site, _ = demo
+    demo_home = article(site, "")
+    assert demo_home.select_one(".oit-chart svg") is not None
+    assert "ปี 2566–2569" in flat(demo_home.select_one(".oit-chart figcaption").get_text())
+
+
+def test_every_score_card_is_named_in_thai_and_the_footer_too(demo):
+    _, site, _ = demo
+    home = page(site, "")
+    labels = [flat(label.get_text()) for label in home.select(".oit-card__label")]
+    assert "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 1 (EIT)" in labels
+    assert "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 2 (EIT)" in labels
+    assert all(re.search(r"[\u0E01-\u0E4F]", label) for label in labels), labels
+    credit = flat(home.select_one(".md-copyright").get_text())
+    assert "oit-site-builder" not in credit and credit.startswith("จัดทำด้วยโปรแกรม")
+
+
+def test_data_page_explains_the_files_in_plain_thai(demo):
+    _, site, _ = demo
+    text = flat(article(site, "2569/data/").get_text(" "))
+    for jargon in ("BOM", "ISO 8601", "UTF-8"):
+        assert jargon not in text
+    assert "Excel" in text and "2025-10-01" in text

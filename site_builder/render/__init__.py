@@ -27,7 +27,8 @@ from .data_files import FILES, data_files
 from .link_status import item_links, links_page, year_summary
 from .views import (PROGRESS_LABELS, TIME_LABELS, TOOL_NAMES, YearView, history, item_views, items_by_indicator,
                     level_style, link_view, measure_groups, measure_views, measures_for_indicator,
-                    previous_scores, recent_changes, status_label, tool_scores, year_views)
+                    previous_scores, recent_changes, shortcuts, signatures, status_label, tool_scores,
+                    year_views)
 
 __all__ = ["Site", "render_site", "render_pages", "site_nav", "item_views"]
 
@@ -158,7 +159,8 @@ def _year_pages(project: Project, view: YearView, sizes: dict[str, int], downloa
         pages[base + "analysis/index.md"] = _render(
             "analysis.md.j2", base + "analysis/", view=view, measures=measures, agency=project.agency,
             analysed=analysed, before_analysed=previous_scores(project, measures.analysed_year),
-            analysed_catalog=project.nearest_catalog(measures.analysed_year), measure_list=measure_list)
+            analysed_catalog=project.nearest_catalog(measures.analysed_year), measure_list=measure_list,
+            signatures=signatures(measures, project.agency))
         pages[base + "measures/index.md"] = _render(
             "measures.md.j2", base + "measures/", view=view, measures=measures, measure_list=measure_list,
             groups=measure_groups(measure_list, view.catalog),
@@ -208,6 +210,8 @@ def site_nav(project: Project) -> list[Any]:
     years = [y for y, d in sorted(project.years.items(), reverse=True)
              if d.scores is not None or d.measures is not None or d.oit is not None]
     nav: list[Any] = [{"หน้าแรก": "index.md"}]
+    # This year's OIT index and O25 document: what the assessor and most readers come for.
+    nav += [{label: address + "index.md"} for label, address in shortcuts(project)]
     nav += [{f"ปีงบประมาณ {year}": f"{year}/index.md"} for year in years]
     nav.append({"ผลการตรวจลิงก์": "links/index.md"})
     # The agency's own top-level pages (content/*.md), titled by their first heading.

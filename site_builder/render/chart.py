@@ -22,8 +22,12 @@ def _scale(low: Decimal, high: Decimal, value: Decimal) -> float:
 
 def trend_svg(years: list[int], totals: list[Decimal | None],
               indicators: dict[int, list[Decimal | None]], title: str, description: str) -> str:
-    """A line for the total (thick) and one thin line per indicator, across ``years``."""
-    if not years:
+    """A line for the total (thick) and one thin line per indicator, across ``years``.
+
+    Nothing ("") for fewer than two years: a trend needs two points (the page shows the
+    score itself instead).
+    """
+    if len(years) < 2:
         return ""
     values = [v for v in totals if v is not None] + [v for series in indicators.values() for v in series if v is not None]
     low = min([Decimal(100), *values])

@@ -15,7 +15,8 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..catalogs import Catalog, CatalogItem
-from ..model import STATUS_LABELS, Evidence, Link, Measure, Measures, Project, Scores, YearData, without_credentials
+from ..model import (STATUS_LABELS, Agency, Evidence, Link, Measure, Measures, Project, Scores, Signature, YearData,
+                     without_credentials)
 
 # The level words of the contract, best first, with the badge's CSS modifier.
 LEVEL_STYLES = {
@@ -36,8 +37,8 @@ TIME_LABELS = {
 TOOL_NAMES = {
     "IIT": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
     "EIT": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
-    "EIT1": "EIT ส่วนที่ 1",
-    "EIT2": "EIT ส่วนที่ 2",
+    "EIT1": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 1 (EIT)",
+    "EIT2": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 2 (EIT)",
     "OIT": "การเปิดเผยข้อมูลสาธารณะ (OIT)",
 }
 _FILE_TYPES = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
@@ -252,6 +253,19 @@ def measures_for_indicator(views: list[MeasureView], number: int) -> list[Measur
     return [view for view in views if number in view.measure.indicators]
 
 
+# The signature lines of the printed O25 document when the data names none: who wrote
+# it, who checked it, who approved it (names and positions are written on paper).
+DEFAULT_SIGNATURES = (Signature(role="ผู้จัดทำ"), Signature(role="ผู้ตรวจสอบ"), Signature(role="ผู้อนุมัติ"))
+
+
+def signatures(measures: Measures, agency: Agency | None) -> list[Signature]:
+    """The year's own ``signatures``, else the agency's, else the three default roles."""
+    for given in (measures.signatures, agency.signatures if agency is not None else None):
+        if given:
+            return list(given)
+    return list(DEFAULT_SIGNATURES)
+
+
 # --- what changed -----------------------------------------------------------
 
 
@@ -289,6 +303,28 @@ def recent_changes(project: Project, limit: int = 8, today: dt.date | None = Non
                         changes.append(Change(progress.date, f"รายงานความก้าวหน้า: {measure.title}",
                                               f"{year}/measures/#measure-{number}"))
     return sorted((change for change in changes if change.date <= today), reverse=True)[:limit]
+
+
+# --- shortcuts ----------------------------------------------------------------
+
+
+def shortcuts(project: Project) -> list[tuple[str, str]]:
+    """(label, address) of the pages readers and assessors come for: this year's OIT index
+    and its analysis document (O25 in the 2569 criteria), the newest year that has each."""
+    found: list[tuple[str, str]] = []
+    with_items = [y for y, d in project.years.items() if d.oit is not None and d.oit.edition in project.catalogs]
+    if with_items:
+        year = max(with_items)
+        found.append((f"รายการ OIT ปี {year}", f"{year}/oit/"))
+    analysed = [y for y, d in project.years.items() if d.measures is not None]
+    if analysed:
+        year = max(analysed)
+        data = project.years[year]
+        catalog = project.catalogs.get(data.oit.edition) if data.oit is not None else project.catalogs.get(year)
+        codes = [item.code for item in catalog.items if item.generated == "measures"] if catalog else []
+        label = f"การนำผล ITA ไปพัฒนาองค์กร{f' ({codes[0]})' if codes else ''} ปี {year}"
+        found.append((label, f"{year}/analysis/"))
+    return found
 
 
 # --- years ------------------------------------------------------------------

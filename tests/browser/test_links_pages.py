@@ -35,6 +35,8 @@ def audited_url(tmp_path_factory):
     with loopback_only_dns(), LoopbackServer(_route, hosts=(HOST,)) as server:
         oit = oit_2569().replace("      - file: files/2569/o2.pdf", f"      - url: {server.url('/gone/o2')}")
         oit = oit.replace("      - file: files/2569/o1.pdf", f"      - url: {server.url('/ok/o1')}")
+        # O7 has nothing yet: the pages show "ยังไม่เผยแพร่" for it.
+        oit = oit.replace("  O7:\n    links:\n      - file: files/2569/o7.pdf\n        title: เอกสารข้อ 7\n", "  O7:\n")
         write_project(root, {"data/2569/oit.yml": oit,
                              "data/agency.yml": AGENCY.replace("https://www.example.go.th/", server.url("/ok/")),
                              "mkdocs.yml": MKDOCS_YML})
@@ -79,5 +81,51 @@ def test_links_page_and_item_status_in_the_browser(browser, audited_url, axe_js)
         view.locator("a", has_text="ผลการตรวจลิงก์ทั้งหมด").first.click()
         view.wait_for_load_state()
         assert view.url.split("#")[0].endswith("/links/")
+    finally:
+        context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def test_links_page_is_cards_on_a_phone(browser, audited_url, axe_js) -> None:
+    """At 390 px each evidence link is a short card: nothing cut at the right, no empty label."""
+    context = browser.new_context(**PHONE)
+    try:
+        view = context.new_page()
+        view.goto(audited_url + "links/", wait_until="networkidle")
+        cards = view.evaluate("""() => [...document.querySelectorAll("table.oit-links tbody tr")].map(tr => {
+            const r = tr.getBoundingClientRect();
+            const cells = [...tr.children].filter(c => c.checkVisibility()).map(c => c.getBoundingClientRect());
+            return {display: getComputedStyle(tr).display, height: r.height, left: Math.min(...cells.map(c => c.left)),
+                    right: Math.max(...cells.map(c => c.right)), ok: !!tr.querySelector(".oit-link--ok")};
+        })""")
+        assert len(cards) >= 20
+        assert {card["display"] for card in cards} == {"block"}
+        assert all(card["left"] >= -0.5 and card["right"] <= 390.5 for card in cards), cards[:3]
+        # a working link's card: code, evidence, status, date (about four short lines)
+        assert max(card["height"] for card in cards if card["ok"]) <= 200, cards[:3]
+        empty = view.evaluate("""() => [...document.querySelectorAll("table.oit-stack td[data-label]")]
+            .filter(td => td.checkVisibility() && !td.textContent.trim()).map(td => td.dataset.label)""")
+        assert not empty, empty
+        assert not run_axe(view, axe_js)
+    finally:
+        context.close()
+
+
+def test_oit_index_on_a_phone_has_no_empty_date_label_and_whole_badges(browser, audited_url) -> None:
+    context = browser.new_context(**PHONE)
+    try:
+        view = context.new_page()
+        for address in ("2569/oit/", ""):
+            view.goto(audited_url + address, wait_until="networkidle")
+            # No date was given for any item: no "วันที่เผยแพร่" label stands alone.
+            empty = view.evaluate("""() => [...document.querySelectorAll("table.oit-stack td[data-label]")]
+                .filter(td => td.checkVisibility() && !td.textContent.trim()).map(td => td.dataset.label)""")
+            assert not empty, (address, empty)
+            badges = view.evaluate("""() => [...document.querySelectorAll("article .oit-missing")].map(b =>
+                [b.textContent.trim(), b.getClientRects().length, getComputedStyle(b).whiteSpace])""")
+            assert badges and all(text == "ยังไม่เผยแพร่" for text, _, _ in badges), (address, badges)
+            assert all(lines == 1 and space == "nowrap" for _, lines, space in badges), (address, badges)
     finally:
         context.close()

@@ -112,3 +112,34 @@ def test_searching_requests_nothing_off_the_site(session):
     search(session.page, "ร้องเรียน")
     assert not session.offsite_requests(), session.offsite_requests()
     assert not [u for u in session.before_open if is_search_index(u)]
+
+
+def test_this_years_pages_come_before_older_years(session):
+    """The same item in 2569, 2568 and 2567: the current year first, then back in time."""
+    found = pages(search(session.page, "ข้อมูลผู้บริหาร"))
+    order = [found.index(address) for address in ("2569/oit/o2/", "2568/oit/o2/", "2567/oit/o2/")]
+    assert order == sorted(order), found[:8]
+    assert pages(search(session.page, "จัดซื้อจัดจ้าง"))[0].startswith("2569/")
+    # A query naming a year means that year.
+    assert pages(search(session.page, "2568"))[0].startswith("2568/")
+
+
+def test_more_than_twenty_results_says_how_many_and_shows_the_rest(session):
+    page = session.page
+    shown = search(page, "รายงาน")
+    status = status_text(page)
+    total = int(re.search(r"พบ (\d+) หน้า", status).group(1))
+    assert len(shown) == 20 and total > 40, status
+    assert "แสดง 20 หน้าแรก" in status
+    more = page.locator("button.oit-search-more")
+    assert more.is_visible() and f"ยังมีอีก {total - 20} หน้า" in more.inner_text()
+    more.click()
+    assert page.locator("#oit-search-results > li").count() == 40
+    # the focus moves to the first new result, so a keyboard reader goes on from there
+    assert page.evaluate("document.activeElement === document.querySelectorAll('#oit-search-results a')[20]")
+    while more.is_visible():
+        more.click()
+    assert page.locator("#oit-search-results > li").count() == total
+    assert status_text(page) == f"พบ {total} หน้า"
+    listed = page.eval_on_selector_all("#oit-search-results a", "as => as.map(a => a.href)")
+    assert len(set(listed)) == total  # each page once

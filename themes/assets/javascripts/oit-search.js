@@ -20,6 +20,7 @@
   var list = document.getElementById("oit-search-results");
   var status = document.getElementById("oit-search-status");
   var closer = dialog.querySelector(".oit-search-close");
+  var more = dialog.querySelector(".oit-search-more");
   var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
     ? new Intl.Segmenter("th", { granularity: "word" }) : null;
   var THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
@@ -41,7 +42,9 @@
         var df = {};
         var vocab = Object.keys(data.words);
         vocab.forEach(function (word) { df[word] = data.words[word].length / 2; });
-        return { pages: data.pages, postings: data.words, vocab: vocab, df: df };
+        var newest = 0;
+        data.pages.forEach(function (page) { newest = Math.max(newest, yearOf(page[0])); });
+        return { pages: data.pages, postings: data.words, vocab: vocab, df: df, newest: newest };
       });
       loading.catch(function () { setStatus("โหลดดัชนีค้นหาไม่ได้ ลองใหม่อีกครั้ง"); loading = null; });
     }
@@ -138,6 +141,16 @@
     return score;
   }
 
+  // The fiscal year of a page address ("2569/oit/o1/" → 2569), 0 for pages of no year.
+  function yearOf(address) {
+    var year = /^(\d{4})\//.exec(address);
+    return year ? +year[1] : 0;
+  }
+
+  // Each year back from the newest weighs this much less: the reader (and the assessor)
+  // means this year's page unless the query names a year.
+  var OLDER_YEAR = 0.6;
+
   function search(query, index) {
     var scores = pieces(query).map(function (piece) { return pieceScore(piece, index); });
     if (!scores.length) return [];
@@ -148,6 +161,7 @@
     var text = normalize(query).trim();
     var phrase = text.replace(/\s+/g, "");
     var code = /^o\d+$/.test(text) ? text : null;
+    var namesYear = /(^|[^0-9])25\d\d([^0-9]|$)/.test(text);
     var total = {};
     pool.forEach(function (page) {
       var sum = 0;
@@ -156,12 +170,14 @@
       if (code && title.indexOf(code + " ") === 0) sum += 1000;
       // The whole query in a page's title: that page is what the reader means.
       else if (phrase.length > 1 && title.replace(/\s+/g, "").indexOf(phrase) >= 0) sum += 500;
+      var year = yearOf(index.pages[page][0]);
+      if (year && !namesYear) sum *= Math.pow(OLDER_YEAR, index.newest - year);
       total[page] = sum;
     });
     return Object.keys(total).sort(function (a, b) {
       // Equal scores: the newer year first (addresses start with the year).
       return total[b] - total[a] || index.pages[b][0].localeCompare(index.pages[a][0]);
-    }).slice(0, 20).map(function (page) { return index.pages[page]; });
+    }).map(function (page) { return index.pages[page]; });
   }
 
   // Numbers the script prints follow the site's digits (the plugin's `digits` option).
@@ -172,30 +188,56 @@
 
   function setStatus(text) { status.textContent = digits(text); }
 
+  // Results are listed PAGE_SIZE at a time; the status says how many there are in all and
+  // a button under the list shows the next ones.
+  var PAGE_SIZE = 20;
+  var found = [];
+
+  function resultItem(page) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = new URL(page[0], siteRoot).href;
+    link.textContent = page[1];
+    var year = /^(\d{4})\//.exec(page[0]);
+    if (year && page[1].indexOf(year[1]) < 0) {
+      var where = document.createElement("span");
+      where.className = "oit-search-where";
+      where.textContent = digits("ปี " + year[1]);
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(where);
+    }
+    item.appendChild(link);
+    return item;
+  }
+
+  function showMore() {
+    var shown = list.children.length;
+    var next = found.slice(shown, shown + PAGE_SIZE);
+    next.forEach(function (page) { list.appendChild(resultItem(page)); });
+    shown += next.length;
+    var rest = found.length - shown;
+    if (rest > 0) {
+      setStatus("พบ " + found.length + " หน้า · แสดง " + shown + " หน้าแรก");
+      more.textContent = digits("แสดงผลเพิ่มอีก " + Math.min(PAGE_SIZE, rest) + " หน้า (ยังมีอีก " + rest + " หน้า)");
+      more.hidden = false;
+    } else {
+      setStatus("พบ " + found.length + " หน้า");
+      more.hidden = true;
+    }
+    return next.length;
+  }
+
   function show(query) {
-    if (!normalize(query).trim()) { list.textContent = ""; setStatus("พิมพ์คำค้น เช่น ชื่อรายการ รหัสข้อ (O19) หรือปี"); return; }
+    if (!normalize(query).trim()) {
+      list.textContent = ""; found = []; if (more) more.hidden = true;
+      setStatus("พิมพ์คำค้น เช่น ชื่อรายการ รหัสข้อ (O19) หรือปี"); return;
+    }
     load().then(function (index) {
       if (input.value !== query) return;
-      var results = search(query, index);
+      found = search(query, index);
       list.textContent = "";
-      results.forEach(function (page) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = new URL(page[0], siteRoot).href;
-        link.textContent = page[1];
-        var year = /^(\d{4})\//.exec(page[0]);
-        if (year && page[1].indexOf(year[1]) < 0) {
-          var where = document.createElement("span");
-          where.className = "oit-search-where";
-          where.textContent = digits("ปี " + year[1]);
-          link.appendChild(document.createTextNode(" "));
-          link.appendChild(where);
-        }
-        item.appendChild(link);
-        list.appendChild(item);
-      });
-      if (results.length) setStatus("พบ " + results.length + " หน้า");
-      else status.textContent = "ไม่พบหน้าที่ตรงกับ “" + query + "”";
+      if (found.length) showMore();
+      else { if (more) more.hidden = true; status.textContent = "ไม่พบหน้าที่ตรงกับ “" + query + "”"; }
     });
   }
 
@@ -206,6 +248,12 @@
     show(input.value);
   });
   closer.addEventListener("click", function () { dialog.close(); });
+  if (more) {
+    more.addEventListener("click", function () {
+      var first = list.children.length;
+      if (showMore() && list.children[first]) list.children[first].querySelector("a").focus();
+    });
+  }
   dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
   input.addEventListener("input", function () {
     clearTimeout(timer);
