@@ -128,11 +128,11 @@ def _upload_progress(total_bytes: int):  # type: ignore[no-untyped-def]
               help="ไฟล์ known_hosts สำหรับ sftp:// (ค่าเริ่มต้น: ~/.ssh/known_hosts)")
 @click.option("--trust-host-key", metavar="SHA256:…", default=None,
               help="sftp:// ครั้งแรก: เชื่อถือเครื่องที่มีลายนิ้วมือนี้ (ตรวจกับผู้ดูแลเครื่องก่อน) แล้วบันทึกลง known_hosts")
-@click.option("--ca-file", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+@click.option("--ca-file", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None, metavar="ไฟล์",
               help="ftps://: ไฟล์ใบรับรอง (PEM) ที่ใช้ตรวจเครื่องปลายทาง เช่น ใบรับรองที่ผู้ให้บริการออกเอง")
-@click.option("--file-mode", default="644", show_default=True, metavar="OCTAL|keep",
+@click.option("--file-mode", default="644", show_default=True, metavar="เลขฐานแปด|keep",
               help="สิทธิ์ของไฟล์ที่ส่งขึ้น (keep: ไม่ตั้ง ใช้ตามที่เครื่องปลายทางกำหนด)")
-@click.option("--dir-mode", default="755", show_default=True, metavar="OCTAL|keep",
+@click.option("--dir-mode", default="755", show_default=True, metavar="เลขฐานแปด|keep",
               help="สิทธิ์ของโฟลเดอร์ที่ oit สร้าง (keep: ไม่ตั้ง)")
 @click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
 def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force: bool, known_hosts: Path | None,

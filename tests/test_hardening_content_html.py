@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import MKDOCS_YML, write_project
+from conftest import MKDOCS_YML, SCORES_2568, write_project
 from site_builder.cli import main
 
 HOSTILE = """\
@@ -114,7 +114,9 @@ def test_a_hand_written_page_replacing_a_generated_one_is_sanitised_too(tmp_path
 
 
 def test_generated_pages_keep_their_chart_and_tables(tmp_path: Path) -> None:
-    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML, "content/about.md": HOSTILE})
+    # Two years of scores: the home page draws its trend chart from two years on.
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML, "content/about.md": HOSTILE,
+                                          "data/2567/scores.yml": SCORES_2568.replace("year: 2568", "year: 2567")})
     build(root)
     home = BeautifulSoup((root / "site/index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.select_one("article svg") is not None  # the trend chart is generated, not sanitised away

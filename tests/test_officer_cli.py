@@ -154,7 +154,7 @@ def test_a_hint_is_given_once_per_kind(noisy: Path) -> None:
 
 
 def test_unconfirmed_catalog_titles_are_said_once_by_oit_new_not_by_every_check(tmp_path: Path) -> None:
-    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML})
+    root = write_project(tmp_path / "a", {"mkdocs.yml": MKDOCS_YML + "site_url: https://www.example.go.th/ita/\n"})
     status, output = invoke("check", str(root), width=200)
     assert status == 0
     assert "ยังไม่ได้ยืนยัน" not in output
