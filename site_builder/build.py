@@ -19,7 +19,7 @@ from pathlib import Path
 from .atomic import disk_full_message, is_disk_full
 from .check import Report, run_check
 from .findings import errors
-from .plugin import prechecked
+from .model import Project
 from .sitedir import MARKER, is_ours, mark, remove_abandoned_work, restore_interrupted_swap, swap, work_folder
 
 __all__ = ["MARKER", "BuildRefused", "BuildResult", "build_site"]
@@ -58,10 +58,13 @@ def _docs_dir_missing(config_file: Path) -> bool:
     return isinstance(docs_dir, str) and not (config_file.parent / docs_dir).is_dir()
 
 
-def _run_engine(config_file: Path, output: Path, epoch: str) -> None:
+def _run_engine(config_file: Path, output: Path, epoch: str, project: Project) -> None:
+    """MkDocs builds ``config_file`` into ``output`` from ``project`` (loaded and checked)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from .plugin import hand_over
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -73,6 +76,7 @@ def _run_engine(config_file: Path, output: Path, epoch: str) -> None:
             # rather than stop on MkDocs' "docs_dir does not exist" (and never create it in the project).
             options = {"docs_dir": empty} if _docs_dir_missing(config_file) else {}
             config = load_config(config_file=str(config_file), site_dir=str(output), **options)
+            hand_over(config, project)  # the plugin need not read and check the data again
             build(config)
     except MkDocsException as error:
         raise BuildRefused(f"สร้างเว็บไซต์ไม่สำเร็จ: {error}") from None
@@ -101,8 +105,8 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
     try:
         # The build date MkDocs writes (sitemap lastmod, gzip header) comes from the data,
         # not the clock, so the same input gives the same bytes on any day.
-        with prechecked(report.project):  # the plugin need not read and check the data again
-            _run_engine(config_file, staging, os.environ.get("SOURCE_DATE_EPOCH") or str(_data_epoch(report.project)))
+        epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(_data_epoch(report.project))
+        _run_engine(config_file, staging, epoch, report.project)
         mark(staging, "oit build")
         swap(staging, site_dir)
     except OSError as error:
@@ -114,7 +118,7 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
     return BuildResult(report, site_dir)
 
 
-def _data_epoch(project) -> int:
+def _data_epoch(project: Project) -> int:
     """The newest date the data mentions (announcements, evidence, progress), as a Unix time."""
     dates = [dt.date(2000, 1, 1)]
     for data in project.years.values():

@@ -20,8 +20,8 @@ from . import content_links
 from .catalogs import Catalog, possible_levels
 from .findings import Finding
 from .load import ProjectError, load_project
-from .load.values import BE_OFFSET, fiscal_year_bounds
-from .load.yaml_source import control_characters, format_field
+from .base.values import BE_OFFSET, fiscal_year_bounds
+from .base.yaml_source import control_characters, format_field
 from .model import INDICATORS, Agency, Document, Link, Measures, Oit, Project, Scores, YearData
 
 

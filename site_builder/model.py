@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from .load import values
-from .load.yaml_source import nearest_line
+from .base import values
+from .base.yaml_source import nearest_line
 
 if TYPE_CHECKING:
     from .catalogs import Catalog

@@ -23,55 +23,33 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import atomic, content_links, search, theme_dir
-from .check import check_project
+from .check import ProjectError, run_check
 from .findings import errors
-from .load import ProjectError, load_project
 from .model import Project
 from .render import localize, render_site
 from .render.content import escape_meta, sanitize
 from .render.format import localize_text
+from .report import to_text
 from .sitedir import Staging
 
 log = logging.getLogger("mkdocs.plugins.oit")
 
-# Projects `oit build` has already loaded and checked, by folder: the plugin uses them
-# instead of reading and checking the data a second time (see `prechecked`).
-_PRECHECKED: dict[Path, Project] = {}
-
-
-@contextmanager
-def prechecked(project: Project) -> Iterator[None]:
-    """Within this block, builds of ``project.root`` use this checked project."""
-    key = project.root.resolve()
-    _PRECHECKED[key] = project
-    try:
-        yield
-    finally:
-        _PRECHECKED.pop(key, None)
-
-
 def _checked_project(root: Path) -> Project:
-    if root.resolve() in _PRECHECKED:
-        return _PRECHECKED[root.resolve()]
     try:
-        loaded = load_project(root)
+        report = run_check(root)
     except ProjectError as error:
         raise PluginError(str(error)) from None
-    findings, _coverage = check_project(loaded.project)
-    problems = errors(loaded.findings + findings)
+    problems = errors(report.findings)
     if problems:
         first = problems[0]
         where = f"{first.file}:{first.line}" if first.line is not None else first.file
         raise PluginError(f"ข้อมูลมีข้อผิดพลาด {len(problems)} รายการ (เช่น {where} "
                           f"{first.message}) — รัน oit check เพื่อดูทั้งหมด")
-    return loaded.project
+    return report.project
 
 
 def _checked_or_problem(root: Path) -> tuple[Project | None, str | None]:
     """The checked project, or the data's errors as `oit check` words them."""
-    from .check import run_check
-    from .report import to_text
-
     try:
         report = run_check(root)
     except ProjectError as error:
@@ -123,6 +101,9 @@ class OitPlugin(BasePlugin[OitConfig]):
     _command: str | None = None
     _dirty = False
     _staging: Staging | None = None
+    # The project `oit build` or `oit serve` already loaded and checked (see `hand_over`):
+    # the plugin then need not read and check the data a second time.
+    checked: Project | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
@@ -134,7 +115,9 @@ class OitPlugin(BasePlugin[OitConfig]):
         root = self._project_dir(config)
         self._project: Project | None
         self._problem: str | None = None
-        if self._command == "serve" and root.resolve() not in _PRECHECKED:
+        if self.checked is not None and self.checked.root.resolve() == root.resolve():
+            self._project = self.checked
+        elif self._command == "serve":
             self._project, self._problem = _checked_or_problem(root)
         else:
             self._project = _checked_project(root)
@@ -243,3 +226,14 @@ class OitPlugin(BasePlugin[OitConfig]):
         # Static templates (404.html) print the navigation too.
         return localize(output_content, self.config.digits) if template_name.endswith(".html") else output_content
 
+
+
+def hand_over(config: MkDocsConfig, project: Project) -> None:
+    """Give the oit plugin of a loaded MkDocs ``config`` the ``project`` already loaded and checked.
+
+    ``oit build`` and ``oit serve`` check before they build (a failed check must not empty a
+    site folder); the plugin then builds from that same project instead of reading data/ again.
+    """
+    for plugin in config.plugins.values():
+        if isinstance(plugin, OitPlugin):
+            plugin.checked = project

@@ -20,7 +20,7 @@ import yaml
 from . import atomic
 from .catalogs import Catalog, CatalogItem, load_catalogs
 from .guide import GUIDE_PATH, data_guide
-from .load.values import BE_OFFSET
+from .base.values import BE_OFFSET
 from .model import INDICATORS, Evidence
 
 ANALYSIS_STATUSES = "strength (จุดแข็ง) | maintain (รักษามาตรฐาน) | improve (ควรพัฒนา) | urgent (ต้องพัฒนาเร่งด่วน)"

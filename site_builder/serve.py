@@ -32,7 +32,7 @@ def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False,
 
     from .check import ProjectError, run_check
     from .findings import errors
-    from .plugin import prechecked
+    from .plugin import hand_over
 
     config_file = Path(root) / "mkdocs.yml"
     if not config_file.is_file():
@@ -73,8 +73,8 @@ def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False,
             try:
                 config = config or load()
                 config.site_url = url
-                with prechecked(report.project):  # the plugin need not read and check the data again
-                    build(config, serve_url=url)
+                hand_over(config, report.project)  # the plugin need not read and check the data again
+                build(config, serve_url=url)
             except MkDocsException as error:
                 echo(f"สร้างหน้าเว็บใหม่ไม่สำเร็จ: {error} — แก้แล้วบันทึกไฟล์ ระบบจะสร้างใหม่เอง")
             else:

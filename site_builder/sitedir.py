@@ -22,11 +22,16 @@ MARKER = ".oit-build"  # written into every built site: proof the folder is ours
 _FINGERPRINT = Path("assets/stylesheets/oit.css")
 
 
+def is_marked(site_dir: Path) -> bool:
+    """``site_dir`` carries :data:`MARKER`: a build of ours made it (what ``oit publish`` asks)."""
+    return (site_dir / MARKER).is_file()
+
+
 def is_ours(site_dir: Path) -> bool:
     """``site_dir`` holds nothing, or a site that ``oit build`` or ``mkdocs build`` with the plugin made."""
     if not site_dir.is_dir():
         return False
-    if not any(site_dir.iterdir()) or (site_dir / MARKER).is_file():
+    if not any(site_dir.iterdir()) or is_marked(site_dir):
         return True
     return (site_dir / _FINGERPRINT).is_file() and (site_dir / "sitemap.xml").is_file()
 
@@ -46,7 +51,7 @@ def restore_interrupted_swap(site_dir: Path) -> None:
         return
     retired = sorted(site_dir.parent.glob(glob.escape(_work_prefix(site_dir)) + "previous-*"),
                      key=lambda p: p.stat().st_mtime)
-    if retired and (retired[-1] / MARKER).is_file():
+    if retired and is_marked(retired[-1]):
         retired[-1].rename(site_dir)
 
 

@@ -379,7 +379,7 @@ LOADERS = [loader for loader in (getattr(yaml, "CSafeLoader", None), yaml.SafeLo
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 @pytest.mark.parametrize(("text", "line", "words"), SYNTAX_CASES)
 def test_syntax_error_is_explained_in_thai(loader: type, text: str, line: int, words: str) -> None:
-    from site_builder.load.yaml_errors import explain  # here: the module is new with this test
+    from site_builder.base.yaml_errors import explain  # here: the module is new with this test
 
     with pytest.raises(yaml.MarkedYAMLError) as raised:
         yaml.load(text, Loader=loader)  # a safe loader, passed in

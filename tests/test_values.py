@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from site_builder.catalogs import load_catalogs, possible_levels
-from site_builder.load.values import (
+from site_builder.base.values import (
     fiscal_year_bounds, parse_date, parse_score, split_numbered, text_list, unit_list,
 )
 

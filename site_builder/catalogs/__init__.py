@@ -17,8 +17,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ..load import describe_error, values
-from ..load.yaml_source import YamlProblem, format_field, nearest_line, parse_yaml, read_yaml
+from ..base import values
+from ..base.schema_errors import describe_error
+from ..base.yaml_source import YamlProblem, format_field, nearest_line, parse_yaml, read_yaml
 
 TimeRule = Literal["current", "current_fy", "previous_fy", "in_force"]
 

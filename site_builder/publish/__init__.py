@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .. import __version__
-from ..build import MARKER
+from ..sitedir import MARKER, is_marked
 from .manifest import (
     MANIFEST_NAME,
     MANIFEST_NAMES,
@@ -117,7 +117,7 @@ def scan_site(site_dir: Path) -> dict[str, LocalFile]:
 def check_site_dir(site_dir: Path, force: bool) -> None:
     if not site_dir.is_dir():
         raise PublishError(f"ไม่พบโฟลเดอร์เว็บไซต์ {site_dir} — รัน oit build ก่อน หรือระบุโฟลเดอร์ด้วย --site-dir")
-    if not force and not (site_dir / MARKER).is_file():
+    if not force and not is_marked(site_dir):
         raise PublishError(f"โฟลเดอร์ {site_dir} ไม่ใช่เว็บไซต์ที่ oit build สร้าง (ไม่มีไฟล์ {MARKER}) จึงไม่เผยแพร่ "
                            "— รัน oit build ก่อน หรือใช้ --force ถ้าแน่ใจว่าต้องการเผยแพร่โฟลเดอร์นี้")
 

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..load.values import to_arabic_digits
+from ..base.values import to_arabic_digits
 
 # Terms of the ITA world that must never be cut (PyThaiNLP's dictionary lacks some).
 ITA_TERMS = frozenset({
