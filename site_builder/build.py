@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import disk_full_message, is_disk_full
+from .base.errors import OitError
 from .check import Report, run_check
 from .findings import errors
 from .model import Project
@@ -25,8 +26,8 @@ from .sitedir import MARKER, is_ours, mark, remove_abandoned_work, restore_inter
 __all__ = ["MARKER", "BuildRefused", "BuildResult", "build_site"]
 
 
-class BuildRefused(Exception):
-    """The build cannot run (exit status 2): no mkdocs.yml, a foreign site folder, an engine failure."""
+class BuildRefused(OitError):
+    """The build cannot run: no mkdocs.yml, a foreign site folder, an engine failure."""
 
 
 @dataclass(frozen=True)

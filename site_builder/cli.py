@@ -7,22 +7,62 @@ Exit status: 0 nothing wrong (warnings allowed), 1 problems found in the data,
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 import sys
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import __version__
+from .base.errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, OitError
 from .cli_thai import ThaiGroup
+# The defaults and limits the options show are the library's own (one home for each).
+from .links import AuditOptions, CheckOptions, RetryPolicy
+from .links.ratelimit import MAX_PER_HOST
+from .links.report import FORMATS
+from .publish import DIR_MODE, FILE_MODE
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+__all__ = ["main", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_CANNOT_RUN"]
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, status: int = EXIT_CANNOT_RUN) -> NoReturn:
     click.echo(f"oit: {message}", err=True)
-    sys.exit(EXIT_CANNOT_RUN)
+    sys.exit(status)
+
+
+def _debug() -> bool:
+    context = click.get_current_context(silent=True)
+    return bool(context is not None and context.find_root().params.get("debug"))
+
+
+@contextlib.contextmanager
+def cannot_run(internal: str, *, interrupted: str | None = None, file_error: str | None = None) -> Iterator[None]:
+    """The one error path of every command (after pypa/build's ``_handle_build_error``).
+
+    An :class:`OitError` is a command that cannot run: ``oit: <its Thai message>``, its exit
+    status. Anything else is a bug of ours, said plainly (``internal``: what is still safe),
+    never a bare traceback (``oit --debug`` prints it) and never a result. ``interrupted``: the
+    message for Ctrl+C (otherwise Python's own handling); ``file_error``: the words for an
+    ``OSError`` that is the disk's fault, not ours.
+    """
+    try:
+        yield
+    except OitError as error:
+        _fail(str(error), error.exit_status)
+    except (KeyboardInterrupt, click.Abort):
+        if interrupted is None:
+            raise
+        _fail(interrupted)
+    except Exception as error:
+        if file_error is not None and isinstance(error, OSError):
+            _fail(f"{file_error}: {error}")
+        if _debug():
+            traceback.print_exc()
+        _fail(f"เกิดข้อผิดพลาดภายในโปรแกรม ({internal}; ใช้ --debug เพื่อดูรายละเอียด)")
 
 
 PROJECT = "โฟลเดอร์โครงการ"  # how the help names the project folder argument
@@ -31,7 +71,8 @@ PROJECT = "โฟลเดอร์โครงการ"  # how the help names 
 @click.group(cls=ThaiGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="oit", message="%(prog)s รุ่น %(version)s",
                       help="แสดงรุ่นของโปรแกรม")
-def main() -> None:
+@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
+def main(debug: bool) -> None:
     """เครื่องมือจัดทำเว็บไซต์เปิดเผยข้อมูล ITA/OIT ของหน่วยงาน
 
     ดูวิธีใช้ของแต่ละคำสั่งด้วย oit คำสั่ง --help เช่น oit check --help
@@ -44,21 +85,14 @@ def main() -> None:
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--errors", "errors_only", is_flag=True, help="แสดงเฉพาะข้อผิดพลาด (ไม่แสดงคำเตือน)")
 @click.option("--json", "as_json", is_flag=True, help="แสดงผลเป็น JSON (สำหรับโปรแกรมอื่น)")
-@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
-def check(project_dir: Path, errors_only: bool, as_json: bool, debug: bool) -> None:
+def check(project_dir: Path, errors_only: bool, as_json: bool) -> None:
     """ตรวจข้อมูลใน data/ กับเกณฑ์ OIT ของแต่ละปี โดยไม่เขียนไฟล์ใด ๆ"""
-    from .check import ProjectError, run_check
+    from .check import run_check
     from .findings import errors
     from .report import to_json, to_text
 
-    try:
+    with cannot_run("โปรดแจ้งผู้พัฒนา พร้อมแนบไฟล์ใน data/"):
         report = run_check(project_dir)
-    except ProjectError as error:
-        _fail(str(error))
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback
-        if debug:
-            traceback.print_exc()
-        _fail("เกิดข้อผิดพลาดภายในโปรแกรม (โปรดแจ้งผู้พัฒนา พร้อมแนบไฟล์ใน data/; ใช้ --debug เพื่อดูรายละเอียด)")
     click.echo(to_json(report, errors_only) if as_json else to_text(report, errors_only))
     sys.exit(EXIT_PROBLEMS if errors(report.findings) else EXIT_OK)
 
@@ -67,22 +101,14 @@ def check(project_dir: Path, errors_only: bool, as_json: bool, debug: bool) -> N
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="โฟลเดอร์",
               help="โฟลเดอร์ที่จะสร้างเว็บไซต์ (ค่าเริ่มต้น: site/ ในโครงการ)")
-@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
-def build(project_dir: Path, site_dir: Path | None, debug: bool) -> None:
+def build(project_dir: Path, site_dir: Path | None) -> None:
     """ตรวจข้อมูลแล้วสร้างเว็บไซต์ (เว็บไซต์เดิมไม่เปลี่ยนถ้าสร้างไม่สำเร็จ)"""
-    from .build import BuildRefused, build_site
-    from .check import ProjectError
+    from .build import build_site
     from .findings import warnings
     from .report import actionable, to_text
 
-    try:
+    with cannot_run("เว็บไซต์เดิมไม่ถูกเปลี่ยน"):
         result = build_site(project_dir, site_dir)
-    except (ProjectError, BuildRefused) as error:
-        _fail(str(error))
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback
-        if debug:
-            traceback.print_exc()
-        _fail("เกิดข้อผิดพลาดภายในโปรแกรม (เว็บไซต์เดิมไม่ถูกเปลี่ยน; ใช้ --debug เพื่อดูรายละเอียด)")
     if result.site_dir is None:
         click.echo(to_text(result.report, errors_only=True))
         click.echo("ไม่ได้สร้างเว็บไซต์เพราะข้อมูลมีข้อผิดพลาด เว็บไซต์เดิม (ถ้ามี) ไม่ถูกเปลี่ยน", err=True)
@@ -97,12 +123,6 @@ def build(project_dir: Path, site_dir: Path | None, debug: bool) -> None:
 def _interactive() -> bool:
     """Someone is at the keyboard (not cron, not a pipe): questions may be asked."""
     return sys.stdin.isatty()
-
-
-def _internal_error(debug: bool, what: str) -> None:
-    if debug:
-        traceback.print_exc()
-    _fail(f"เกิดข้อผิดพลาดภายในโปรแกรม ({what}; ใช้ --debug เพื่อดูรายละเอียด)")
 
 
 @contextlib.contextmanager
@@ -130,26 +150,21 @@ def _upload_progress(total_bytes: int):  # type: ignore[no-untyped-def]
               help="sftp:// ครั้งแรก: เชื่อถือเครื่องที่มีลายนิ้วมือนี้ (ตรวจกับผู้ดูแลเครื่องก่อน) แล้วบันทึกลง known_hosts")
 @click.option("--ca-file", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None, metavar="ไฟล์",
               help="ftps://: ไฟล์ใบรับรอง (PEM) ที่ใช้ตรวจเครื่องปลายทาง เช่น ใบรับรองที่ผู้ให้บริการออกเอง")
-@click.option("--file-mode", default="644", show_default=True, metavar="เลขฐานแปด|keep",
+@click.option("--file-mode", default=f"{FILE_MODE:o}", show_default=True, metavar="เลขฐานแปด|keep",
               help="สิทธิ์ของไฟล์ที่ส่งขึ้น (keep: ไม่ตั้ง ใช้ตามที่เครื่องปลายทางกำหนด)")
-@click.option("--dir-mode", default="755", show_default=True, metavar="เลขฐานแปด|keep",
+@click.option("--dir-mode", default=f"{DIR_MODE:o}", show_default=True, metavar="เลขฐานแปด|keep",
               help="สิทธิ์ของโฟลเดอร์ที่ oit สร้าง (keep: ไม่ตั้ง)")
-@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
 def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force: bool, known_hosts: Path | None,
-                 trust_host_key: str | None, ca_file: Path | None, file_mode: str, dir_mode: str,
-                 debug: bool) -> None:
+                 trust_host_key: str | None, ca_file: Path | None, file_mode: str, dir_mode: str) -> None:
     """ส่งเว็บไซต์ขึ้นเครื่องให้บริการเว็บ เฉพาะไฟล์ที่เปลี่ยน (ปลายทาง: โฟลเดอร์, ftp://, ftps://, sftp://)
 
     รหัสผ่านมาจากตัวแปร OIT_PASSWORD, ไฟล์ .netrc หรือพิมพ์เมื่อโปรแกรมถาม ไม่ถูกเก็บหรือแสดง
     """
-    from .publish import Publication, PublishError, parse_target
+    from .publish import Publication, parse_target
     from .publish.report import plan_text, summary_text
-    from .publish.targets import TargetError
 
-    try:
+    with cannot_run("รันคำสั่งเดิมอีกครั้งได้อย่างปลอดภัย"):
         where = parse_target(target).display()
-    except TargetError as error:
-        _fail(str(error))
     modes: dict[str, int | None] = {}
     for option, value in (("--file-mode", file_mode), ("--dir-mode", dir_mode)):
         if value.strip().lower() == "keep":
@@ -162,7 +177,8 @@ def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force:
     def ask_password() -> str:
         return click.prompt(f"รหัสผ่านของ {where}", hide_input=True, err=True)
 
-    try:
+    with cannot_run("รันคำสั่งเดิมอีกครั้งได้อย่างปลอดภัย",
+                    interrupted="หยุดกลางคัน — สิ่งที่ส่งไปแล้วถูกบันทึกไว้ รันคำสั่งเดิมอีกครั้งเพื่อทำต่อให้เสร็จ"):
         with Publication(site_dir, target, adopt=adopt, force=force, known_hosts=known_hosts,
                          ask_password=ask_password if sys.stdin.isatty() else None, ca_file=ca_file,
                          trust_host_key=trust_host_key, file_mode=modes["--file-mode"],
@@ -173,12 +189,6 @@ def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force:
                 sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
             with _upload_progress(publication.plan.upload_bytes) as advance:
                 result = publication.execute(advance)
-    except PublishError as error:
-        _fail(str(error))
-    except (KeyboardInterrupt, click.Abort):
-        _fail("หยุดกลางคัน — สิ่งที่ส่งไปแล้วถูกบันทึกไว้ รันคำสั่งเดิมอีกครั้งเพื่อทำต่อให้เสร็จ")
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback
-        _internal_error(debug, "รันคำสั่งเดิมอีกครั้งได้อย่างปลอดภัย")
     click.echo(summary_text(result, where))
     sys.exit(EXIT_PROBLEMS if result.conflicts or result.plan.blocked or result.modes_not_set else EXIT_OK)
 
@@ -188,14 +198,13 @@ def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force:
 @click.option("--year", type=int, default=None, metavar="ปี", help="ปีงบประมาณ พ.ศ. (ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน)")
 @click.option("--site-url", default=None, metavar="ที่อยู่",
               help="ที่อยู่สาธารณะของเว็บไซต์ เช่น https://www.example.go.th/ita/ (ไม่ระบุ: ถามเมื่อรันเอง)")
-@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
-def new(project_dir: Path, year: int | None, site_url: str | None, debug: bool) -> None:
+def new(project_dir: Path, year: int | None, site_url: str | None) -> None:
     """สร้างโครงการเว็บไซต์ของหน่วยงานใหม่: mkdocs.yml, data/agency.yml, oit.yml, แม่แบบ scores.yml และ measures.yml และคู่มือ docs/data.md"""
     from .scaffold import ScaffoldError, new_project, normalize_site_url
 
     if year is not None and not 2500 <= year <= 2800:
         _fail(f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. — ใช้ปี พ.ศ. เช่น --year 2570")
-    try:
+    with cannot_run("ไม่มีไฟล์เดิมถูกเขียนทับ", interrupted="ยกเลิกแล้ว ไม่มีไฟล์ถูกสร้าง"):
         if site_url is not None:
             site_url = normalize_site_url(site_url)
         elif _interactive():
@@ -208,12 +217,6 @@ def new(project_dir: Path, year: int | None, site_url: str | None, debug: bool) 
                 except ScaffoldError as error:
                     click.echo(str(error), err=True)
         created = new_project(project_dir, year, site_url=site_url)
-    except ScaffoldError as error:
-        _fail(str(error))
-    except (KeyboardInterrupt, click.Abort):
-        _fail("ยกเลิกแล้ว ไม่มีไฟล์ถูกสร้าง")
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback
-        _internal_error(debug, "ไม่มีไฟล์เดิมถูกเขียนทับ")
     year = created.year
     click.echo(f"สร้างโครงการแล้วที่ {created.root}")
     click.echo("\n".join(f"  {path.relative_to(created.root).as_posix()}" for path in created.files))
@@ -237,21 +240,14 @@ def new(project_dir: Path, year: int | None, site_url: str | None, debug: bool) 
 @main.command("new-year", short_help="เริ่มปีงบประมาณใหม่")
 @click.argument("year", metavar="ปี", type=int)
 @click.argument("project_dir", default=".", metavar=f"[{PROJECT}]", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
-def new_year(year: int, project_dir: Path, debug: bool) -> None:
+def new_year(year: int, project_dir: Path) -> None:
     """เริ่มปีงบประมาณใหม่จากปีก่อน: ยกหลักฐานที่ยังใช้ได้ สร้าง oit.yml และ measures.yml แล้วแสดงรายการที่ต้องทำ"""
-    from .check import ProjectError
     from .newyear import start_year
-    from .scaffold import ScaffoldError
 
     if not 2500 <= year <= 2800:
         _fail(f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. — ใช้ปี พ.ศ. เช่น oit new-year 2570")
-    try:
+    with cannot_run("ไม่มีไฟล์เดิมถูกเขียนทับ"):
         started = start_year(project_dir, year)
-    except (ProjectError, ScaffoldError) as error:
-        _fail(str(error))
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback
-        _internal_error(debug, "ไม่มีไฟล์เดิมถูกเขียนทับ")
     click.echo(started.checklist)
     _add_guide(project_dir)
     sys.exit(EXIT_OK)
@@ -274,26 +270,20 @@ def _add_guide(project_dir: Path) -> None:
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORT",
               help="ที่อยู่ของหน้าตัวอย่าง (ค่าเริ่มต้น: 127.0.0.1:8000)")
 @click.option("--open", "open_browser", is_flag=True, help="เปิดเบราว์เซอร์ให้ด้วย")
-@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
-def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bool) -> None:
+def serve(project_dir: Path, dev_addr: str | None, open_browser: bool) -> None:
     """แสดงตัวอย่างเว็บไซต์บนเครื่องนี้ และสร้างใหม่ทันทีเมื่อแก้ไฟล์ใน data/ หรือ content/"""
-    from .check import ProjectError, run_check
+    from .check import run_check
     from .findings import errors
     from .report import to_text
-    from .serve import ServeError
     from .serve import serve as run_preview
 
-    try:
+    with cannot_run("แสดงตัวอย่างไม่ได้"):
         report = run_check(project_dir)
         if errors(report.findings):
             click.echo(to_text(report, errors_only=True))
             click.echo("แก้ข้อผิดพลาดในข้อมูลก่อน แล้วรัน oit serve อีกครั้ง", err=True)
             sys.exit(EXIT_PROBLEMS)
         run_preview(project_dir, dev_addr, open_browser, echo=click.echo)
-    except (ProjectError, ServeError) as error:
-        _fail(str(error))
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback
-        _internal_error(debug, "แสดงตัวอย่างไม่ได้")
     sys.exit(EXIT_OK)
 
 
@@ -302,24 +292,29 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bo
 @click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="โฟลเดอร์",
               help="ตรวจเฉพาะเว็บไซต์ที่สร้างแล้วในโฟลเดอร์นี้ (เว็บไซต์ static ใดก็ได้)")
 @click.option("--url", "start_url", default=None, metavar="ที่อยู่", help="ตรวจเว็บไซต์จากที่อยู่นี้ ไล่ตามลิงก์ภายในเว็บไซต์เดียวกัน")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "junit"]), default="text",
-              metavar="[text|json|csv|markdown|junit]",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], metavar=f"[{'|'.join(FORMATS)}]",
               show_default=True, help="รูปแบบรายงาน")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ไฟล์",
               help="เขียนรายงานลงไฟล์นี้")
-@click.option("--per-host", metavar="จำนวน", type=click.IntRange(1, 4), default=2, show_default=True,
-              help="จำนวนคำขอพร้อมกันต่อเว็บไซต์ (สูงสุด 4)")
-@click.option("--concurrency", metavar="จำนวน", type=click.IntRange(1, 256), default=16, show_default=True,
+@click.option("--per-host", metavar="จำนวน", type=click.IntRange(1, MAX_PER_HOST), default=AuditOptions.per_host,
+              show_default=True, help=f"จำนวนคำขอพร้อมกันต่อเว็บไซต์ (สูงสุด {MAX_PER_HOST})")
+@click.option("--concurrency", metavar="จำนวน", type=click.IntRange(1, 256), default=AuditOptions.concurrency,
+              show_default=True,
               help="จำนวนคำขอพร้อมกันทั้งหมด")
-@click.option("--timeout", metavar="วินาที", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+@click.option("--timeout", metavar="วินาที", type=click.FloatRange(0.1, 600), default=CheckOptions.timeout,
+              show_default=True,
               help="วินาทีที่รอแต่ละคำขอ")
-@click.option("--retries", metavar="ครั้ง", type=click.IntRange(0, 10), default=2, show_default=True,
+@click.option("--retries", metavar="ครั้ง", type=click.IntRange(0, 10), default=RetryPolicy.retries,
+              show_default=True,
               help="จำนวนครั้งที่ลองใหม่เมื่อเซิร์ฟเวอร์ขัดข้องหรือขอให้รอ")
-@click.option("--deadline", metavar="วินาที", type=click.FloatRange(1), default=1800, show_default=True,
+@click.option("--deadline", metavar="วินาที", type=click.FloatRange(1), default=AuditOptions.deadline,
+              show_default=True,
               help="วินาทีสูงสุดของการตรวจทั้งหมด")
-@click.option("--confirm-after", metavar="ชั่วโมง", type=click.FloatRange(0), default=24.0, show_default=True,
+@click.option("--confirm-after", metavar="ชั่วโมง", type=click.FloatRange(0),
+              default=AuditOptions.confirm_after / dt.timedelta(hours=1), show_default=True,
               help="ชั่วโมง: ลิงก์นับเป็นลิงก์เสียเมื่อพบปัญหาซ้ำห่างกันอย่างน้อยเท่านี้")
-@click.option("--cache-days", metavar="วัน", type=click.FloatRange(0), default=30.0, show_default=True,
+@click.option("--cache-days", metavar="วัน", type=click.FloatRange(0),
+              default=AuditOptions.cache_for / dt.timedelta(days=1), show_default=True,
               help="ใช้ผลที่ใช้ได้ซึ่งตรวจไว้ไม่เกินกี่วัน (0 = ตรวจใหม่ทุกลิงก์) ลิงก์ที่มีปัญหาและลิงก์ใหม่ตรวจทุกครั้ง")
 @click.option("--cache-hours", type=click.FloatRange(0), default=None, hidden=True,
               help="the same in hours (older option; overrides --cache-days)")
@@ -329,19 +324,15 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bo
 @click.option("--network-check", "network_check", multiple=True, metavar="URL",
               help="เว็บไซต์ที่ใช้ทดสอบว่าเครื่องต่ออินเทอร์เน็ตได้ เมื่อติดต่อเว็บไซต์ปลายทางไม่ได้เลยสักแห่ง "
                    "(ใส่ได้หลายครั้ง ค่าเริ่มต้น: Google และ สำนักงาน ป.ป.ช.)")
-@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
 def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: str, output: Path | None,
           per_host: int, concurrency: int, timeout: float, retries: int, deadline: float, confirm_after: float,
-          cache_days: float, cache_hours: float | None, audits_dir: Path | None, no_history: bool, network_check: tuple[str, ...],
-          debug: bool) -> None:
+          cache_days: float, cache_hours: float | None, audits_dir: Path | None, no_history: bool,
+          network_check: tuple[str, ...]) -> None:
     """ตรวจลิงก์หลักฐานทุกข้อ ลิงก์ในเว็บไซต์ และลิงก์ใน content/ (แนะนำให้รันทุกวัน: ลิงก์ที่ใช้ได้ตรวจซ้ำเดือนละครั้ง)
 
     ผลลัพธ์: 0 ไม่พบลิงก์เสีย · 1 พบลิงก์เสีย (ยืนยันแล้ว) · 2 รันคำสั่งไม่ได้
     """
-    import contextlib
-    import datetime as dt
-
-    from .links import AuditOptions, CheckOptions, LinksError, RetryPolicy, audit
+    from .links import audit
     from .links.report import render, to_text
 
     if site_dir is not None and start_url is not None:
@@ -353,7 +344,8 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
     cache_for = dt.timedelta(hours=cache_hours) if cache_hours is not None else dt.timedelta(days=cache_days)
     options = AuditOptions(
         per_host=per_host, concurrency=concurrency, deadline=deadline,
-        check=CheckOptions(timeout=timeout, retry=RetryPolicy(retries=retries, timeout_retries=min(retries, 1))),
+        check=CheckOptions(timeout=timeout, retry=RetryPolicy(
+            retries=retries, timeout_retries=min(retries, RetryPolicy.timeout_retries))),
         confirm_after=dt.timedelta(hours=confirm_after), cache_for=cache_for,
         network_check=network_check or AuditOptions.network_check)
     bar = None
@@ -365,16 +357,11 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
             bar.length = max(known, 1)
             bar.update(done - bar.pos)
 
-    try:
+    # A bug of ours in a check stops the run: never a verdict, nothing recorded.
+    with cannot_run("ไม่ได้บันทึกผลการตรวจ", file_error="อ่านหรือเขียนไฟล์ไม่ได้"):
         with bar if bar is not None else contextlib.nullcontext():
             result = audit(None if (site_dir or start_url) else project_dir, site_dir=site_dir, start_url=start_url,
                            audits_dir=audits_dir, options=options, progress=progress)
-    except LinksError as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"อ่านหรือเขียนไฟล์ไม่ได้: {error}")
-    except Exception:  # a bug of ours: say so plainly, never a bare traceback, never a verdict
-        _internal_error(debug, "ไม่ได้บันทึกผลการตรวจ")
     report = render(result, fmt, confirm_after)
     if output is not None:
         try:

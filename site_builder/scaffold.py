@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import atomic
+from .base.errors import OitError
 from .catalogs import Catalog, CatalogItem, load_catalogs
 from .guide import GUIDE_PATH, data_guide
 from .base.values import BE_OFFSET
@@ -26,8 +27,8 @@ from .model import INDICATORS, Evidence
 ANALYSIS_STATUSES = "strength (จุดแข็ง) | maintain (รักษามาตรฐาน) | improve (ควรพัฒนา) | urgent (ต้องพัฒนาเร่งด่วน)"
 
 
-class ScaffoldError(Exception):
-    """The files cannot be created (exit status 2): they exist, or the year cannot be started."""
+class ScaffoldError(OitError):
+    """The files cannot be created: they exist, or the year cannot be started (oit new, oit new-year)."""
 
 
 def current_fiscal_year(today: dt.date) -> int:

@@ -17,9 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .base.errors import OitError
 
-class ServeError(Exception):
-    """The preview cannot start (exit status 2)."""
+
+class ServeError(OitError):
+    """The preview cannot start."""
 
 
 def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False,

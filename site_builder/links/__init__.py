@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..base.errors import OitError
 from ..model import without_credentials
 from .checker import USER_AGENT, CheckOptions, Checker, now, split_fragment
 from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge
@@ -29,8 +30,8 @@ __all__ = ["audit", "AuditOptions", "Audit", "Result", "Outcome", "CheckOptions"
 Progress = Callable[[int, int], None]  # (checked so far, known so far)
 
 
-class LinksError(Exception):
-    """The audit cannot run (exit status 2): no project, no site folder, a bad start URL."""
+class LinksError(OitError):
+    """The audit cannot run: no project, no site folder, a bad start URL."""
 
 
 class NoNetwork(LinksError):

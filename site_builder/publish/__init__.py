@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .. import __version__
+from ..base.errors import OitError
 from ..sitedir import MARKER, is_marked
 from .manifest import (
     MANIFEST_NAME,
@@ -72,8 +73,8 @@ _FIX_FIRST = ("ไฟล์ที่ส่งแล้วถูกบันท�
               "พื้นที่เต็ม หรือชื่อไฟล์ที่เครื่องปลายทางไม่รับ) แล้วจึงรันคำสั่งเดิมอีกครั้ง")
 
 
-class PublishError(Exception):
-    """The publish cannot run (exit status 2); the message is Thai and says what to do."""
+class PublishError(OitError):
+    """The publish cannot run; the message is Thai and says what to do."""
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 from urllib.parse import unquote, urlsplit
 
+from ..base.errors import OitError
 from .credentials import Credentials, find_credentials
 
 Scheme = Literal["folder", "ftp", "ftps", "sftp"]
@@ -44,8 +45,8 @@ GREETING_WAIT = 5  # seconds: every FTP and SSH server greets at once; silence m
 GOODBYE_WAIT = 2  # seconds for QUIT: a publish that is over (or interrupted) must not hang on a rude host
 
 
-class TargetError(Exception):
-    """The target cannot be used (exit status 2); the message says why and what to do, in Thai.
+class TargetError(OitError):
+    """The target cannot be used; the message says why and what to do, in Thai.
 
     ``rerun``: running the same command again may finish the job (the connection dropped, the
     host was busy); not when the host refuses the work itself (no permission, a bad name).
