@@ -15,8 +15,8 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..catalogs import Catalog, CatalogItem
-from ..model import (STATUS_LABELS, Agency, Evidence, Link, Measure, Measures, Project, Scores, Signature, YearData,
-                     without_credentials)
+from ..audit import file_path, without_credentials
+from ..model import STATUS_LABELS, Agency, Evidence, Link, Measure, Measures, Project, Scores, Signature, YearData
 
 # The level words of the contract, best first, with the badge's CSS modifier.
 LEVEL_STYLES = {
@@ -91,7 +91,7 @@ def link_view(link: Link, sizes: dict[str, int]) -> LinkView:
         path = PurePosixPath(urlsplit(link.url).path)
         kind = _FILE_TYPES.get(path.suffix.lower(), "เว็บไซต์")
         return LinkView(link, without_credentials(link.url.strip()), kind, None, False)  # never a password
-    file = str(link.file).strip().replace("\\", "/").lstrip("/")
+    file = file_path(str(link.file))
     kind = _FILE_TYPES.get(PurePosixPath(file).suffix.lower(), "ไฟล์")
     return LinkView(link, file, kind, sizes.get(file), True)
 
