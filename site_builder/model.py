@@ -10,6 +10,7 @@ file and line.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -418,6 +419,21 @@ class YearData:
     unread: frozenset[str] = frozenset()
 
 
+def edition_for(year: int, editions: Iterable[int]) -> int | None:
+    """The catalog edition in force in ``year``: its own; else the newest published before it
+    (criteria are published late, and a later edition did not exist yet); else, for a year
+    before every edition, the oldest. None when there is no edition at all.
+
+    The one rule for the site (a year without an ``oit.yml`` edition) and ``oit new-year``."""
+    known = sorted(set(editions))
+    if not known:
+        return None
+    if year in known:
+        return year
+    earlier = [edition for edition in known if edition < year]
+    return earlier[-1] if earlier else known[0]
+
+
 @dataclass(frozen=True)
 class Project:
     """Everything the loader read from one agency project."""
@@ -446,10 +462,9 @@ class Project:
         return data is not None and name in data.unread
 
     def nearest_catalog(self, year: int) -> "Catalog | None":
-        """The edition of ``year``, else the closest one (indicator names for years without one)."""
-        if not self.catalogs:
-            return None
-        return self.catalogs[min(self.catalogs, key=lambda edition: (abs(edition - year), -edition))]
+        """The edition that names ``year``'s items and indicators (see :func:`edition_for`)."""
+        edition = edition_for(year, self.catalogs)
+        return self.catalogs[edition] if edition is not None else None
 
     def generated_source(self, year: int, kind: str | None) -> tuple[int, Measures] | None:
         """The measures a generated item shows, with their year, if the data has them.

@@ -9,20 +9,14 @@ import json
 from collections.abc import Iterable
 from xml.sax.saxutils import quoteattr
 
-from pythainlp.util import thai_strftime
-
 from ..audit import rank
+from ..formatting import thai_time
 from ..terminal import display_width, pad
 from .collect import Source
 from .history import Audit, confirmable_at, to_document
 from .verdicts import FAILING, LABELS, VERDICTS, WARNING, Result
 
 FORMATS = ("text", "json", "csv", "markdown", "junit")
-
-
-def thai_time(moment: dt.datetime, with_time: bool = True) -> str:
-    """``22 พ.ย. 2569 10:15`` (Buddhist Era)."""
-    return thai_strftime(moment, "%-d %b %Y %H:%M" if with_time else "%-d %b %Y")
 
 
 def _where(source: Source) -> str:

@@ -20,12 +20,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import formatting
 from ..model import Project
 from . import format, text
 from .chart import trend_svg
 from .data_files import FILES, data_files
 from .link_status import item_links, links_page, year_summary
-from .views import (PROGRESS_LABELS, TIME_LABELS, TOOL_NAMES, YearView, history, item_views, items_by_indicator,
+from .views import (PROGRESS_LABELS, TOOL_NAMES, YearView, history, item_views, items_by_indicator,
                     level_style, link_view, measure_groups, measure_views, measures_for_indicator,
                     previous_scores, recent_changes, shortcuts, signatures, status_label, tool_scores,
                     year_views)
@@ -54,7 +55,7 @@ _TEMPLATES.filters.update(
 _TEMPLATES.globals.update(
     tool_scores=tool_scores,
     tool_name=lambda code: TOOL_NAMES.get(code, code),
-    time_label=lambda rule: TIME_LABELS.get(rule, rule),
+    time_label=formatting.time_label,
     progress_label=lambda status: PROGRESS_LABELS.get(status or "", ""),
     change=lambda new, old: format.change(new - old) if new is not None and old is not None else "",
 )
