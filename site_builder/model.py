@@ -443,6 +443,9 @@ class Project:
     years: dict[int, YearData]
     catalogs: dict[int, "Catalog"]  # by edition
     audit: LinkAudit | None = None  # the latest link audit (audits/<date>.json), if any
+    # Read from content/ with the data, so rendering reads no disk:
+    file_sizes: dict[str, int] = field(default_factory=dict)  # evidence files' byte sizes, by path under content/
+    content_pages: tuple[str, ...] = ()                        # the agency's top-level pages ("about.md"), sorted
 
     @property
     def content_dir(self) -> Path:

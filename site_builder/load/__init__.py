@@ -231,6 +231,9 @@ def load_project(root: Path) -> Loaded:
         years[year] = model.YearData(year, documents.get("scores.yml"), documents.get("measures.yml"),
                                      documents.get("oit.yml"), frozenset(unread))
     from .audits import latest_audit  # here: audits.py reads the model's types
+    from .content_files import file_sizes, top_pages
 
-    project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs, audit=latest_audit(root))
+    content = root / "content"
+    project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs, audit=latest_audit(root),
+                            file_sizes=file_sizes(content, years.values()), content_pages=top_pages(content))
     return Loaded(project, findings)
