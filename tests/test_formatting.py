@@ -30,6 +30,14 @@ def test_the_month_tables() -> None:
     assert formatting.MONTHS_LONG[4] == "พฤษภาคม" and formatting.MONTHS_LONG[6] == "กรกฎาคม"
 
 
+def test_printed_months_are_the_months_the_loader_reads() -> None:
+    # The loader parses dates with PyThaiNLP's month lists; what is printed must read back.
+    from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+    assert formatting.MONTHS_SHORT == tuple(thai_abbr_months)
+    assert formatting.MONTHS_LONG == tuple(thai_full_months)
+
+
 def test_thai_time() -> None:
     moment = dt.datetime(2026, 11, 22, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     assert thai_time(moment) == "22 พ.ย. 2569 09:05"
