@@ -10,14 +10,23 @@ file and line.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
+from . import audit
 from .base import values
 from .base.yaml_source import nearest_line
 
@@ -211,6 +220,11 @@ class Link(Record):
     def target(self) -> str:
         return self.url if self.url is not None else str(self.file)
 
+    @property
+    def audit_key(self) -> str:
+        """The URL the link audit keeps this link's result under (see ``audit.audit_key``)."""
+        return audit.audit_key(self.url, self.file)
+
 
 def _analysis_status(value: object) -> object:
     if isinstance(value, str):
@@ -330,33 +344,7 @@ class Oit(Document):
 
 # --- audits/<date>.json (written by `oit links`, shown by the site) -----------
 
-# The verdicts of a link audit, as the site and the reports name them.
-LINK_VERDICT_LABELS: dict[str, str] = {
-    "ok": "ใช้ได้",
-    "redirected": "ย้ายที่อยู่",
-    "broken": "ลิงก์เสีย",
-    "blocked": "ถูกระบบป้องกันบล็อก",
-    "tls": "ใบรับรอง HTTPS มีปัญหา",
-    "timeout": "หมดเวลา",
-    "unreachable": "เข้าถึงไม่ได้",
-}
-LINK_FAILING = frozenset({"broken", "timeout", "unreachable"})
-LINK_WORKING = frozenset({"ok", "redirected"})
-# A failure seen once, not yet confirmed by a run a day later: never shown as broken.
-LINK_PENDING_LABEL = "รอตรวจซ้ำ"
-
-# The ``user:password@`` of a URL, wherever it sits in a text (a URL, a reason, a redirect).
-# Only at the start of a URL (the text's start, or after a space or an opening bracket or quote):
-# a "//x@y" inside a query is not a URL's authority.
-_USERINFO = re.compile(r"(?<![^\s(<\"'“])((?:[A-Za-z][A-Za-z0-9+.\-]*:)?//)[^/?#\s]*@")
-
-
-def without_credentials(text: str) -> str:
-    """``https://user:pass@host/a`` → ``https://host/a``: a link's password is never shown or stored.
-
-    The one rule for the audit (what ``audits/`` and reports keep) and the site (what
-    pages show, and the key an item page looks its links up by)."""
-    return _USERINFO.sub(r"\1", text)
+# The verdicts, the key and the file format live in ``audit.py`` (shared with ``links/``).
 
 
 @dataclass(frozen=True)
@@ -375,11 +363,11 @@ class LinkCheck:
 
     @property
     def failing(self) -> bool:
-        return self.verdict in LINK_FAILING
+        return self.verdict in audit.FAILING
 
     @property
     def label(self) -> str:
-        return LINK_VERDICT_LABELS.get(self.verdict, self.verdict)
+        return audit.LABELS.get(self.verdict, self.verdict)
 
     @property
     def pending(self) -> bool:
@@ -389,16 +377,21 @@ class LinkCheck:
     @property
     def shown(self) -> str:
         """The status the public pages show: the verdict, or ``pending`` for an unconfirmed failure."""
-        return "pending" if self.pending else self.verdict
+        return audit.PENDING if self.pending else self.verdict
 
     @property
     def shown_label(self) -> str:
-        return LINK_PENDING_LABEL if self.pending else self.label
+        return audit.PENDING_LABEL if self.pending else self.label
 
     @property
     def problem(self) -> bool:
         """What "มีปัญหา N ลิงก์" counts: a confirmed failure or a warning, never a failure seen once."""
-        return self.verdict not in LINK_WORKING and not self.pending
+        return self.verdict not in audit.WORKING and not self.pending
+
+    @property
+    def rank(self) -> int:
+        """Worst first, as shown (an item's status is that of its worst link)."""
+        return audit.rank(self.shown)
 
 
 @dataclass(frozen=True)
@@ -426,6 +419,21 @@ class YearData:
     unread: frozenset[str] = frozenset()
 
 
+def edition_for(year: int, editions: Iterable[int]) -> int | None:
+    """The catalog edition in force in ``year``: its own; else the newest published before it
+    (criteria are published late, and a later edition did not exist yet); else, for a year
+    before every edition, the oldest. None when there is no edition at all.
+
+    The one rule for the site (a year without an ``oit.yml`` edition) and ``oit new-year``."""
+    known = sorted(set(editions))
+    if not known:
+        return None
+    if year in known:
+        return year
+    earlier = [edition for edition in known if edition < year]
+    return earlier[-1] if earlier else known[0]
+
+
 @dataclass(frozen=True)
 class Project:
     """Everything the loader read from one agency project."""
@@ -435,6 +443,9 @@ class Project:
     years: dict[int, YearData]
     catalogs: dict[int, "Catalog"]  # by edition
     audit: LinkAudit | None = None  # the latest link audit (audits/<date>.json), if any
+    # Read from content/ with the data, so rendering reads no disk:
+    file_sizes: dict[str, int] = field(default_factory=dict)  # evidence files' byte sizes, by path under content/
+    content_pages: tuple[str, ...] = ()                        # the agency's top-level pages ("about.md"), sorted
 
     @property
     def content_dir(self) -> Path:
@@ -454,10 +465,9 @@ class Project:
         return data is not None and name in data.unread
 
     def nearest_catalog(self, year: int) -> "Catalog | None":
-        """The edition of ``year``, else the closest one (indicator names for years without one)."""
-        if not self.catalogs:
-            return None
-        return self.catalogs[min(self.catalogs, key=lambda edition: (abs(edition - year), -edition))]
+        """The edition that names ``year``'s items and indicators (see :func:`edition_for`)."""
+        edition = edition_for(year, self.catalogs)
+        return self.catalogs[edition] if edition is not None else None
 
     def generated_source(self, year: int, kind: str | None) -> tuple[int, Measures] | None:
         """The measures a generated item shows, with their year, if the data has them.

@@ -15,10 +15,18 @@ from pathlib import Path
 
 from .catalogs import Catalog, CatalogItem
 from .findings import errors
+from .formatting import time_for_year
 from .load import load_project
 from .model import INDICATORS, Evidence, Oit, Project
-from .scaffold import (ANALYSIS_STATUSES, ScaffoldError, create_files, edition_for, evidence_lines, one_line,
-                       oit_yaml)
+from .scaffold import (
+    ANALYSIS_STATUSES,
+    NO_CATALOG,
+    ScaffoldError,
+    create_files,
+    evidence_lines,
+    oit_yaml,
+    one_line,
+)
 
 CARRIED_TIMES = ("current", "in_force")
 
@@ -54,7 +62,9 @@ def previous_oit(project: Project, year: int) -> Oit | None:
 
 
 def plan_rollover(project: Project, year: int) -> Rollover:
-    catalog = project.catalogs[edition_for(year, project.catalogs)]
+    catalog = project.nearest_catalog(year)
+    if catalog is None:
+        raise ScaffoldError(NO_CATALOG)
     before = previous_oit(project, year)
     old_catalog = project.catalogs.get(before.edition) if before is not None else None
     rollover = Rollover(year, catalog, before.year if before is not None else None)
@@ -183,8 +193,7 @@ def checklist(rollover: Rollover, files: list[str], has_scores: bool = True) -> 
 
 
 def _when(item: CatalogItem, year: int) -> str:
-    return {"current_fy": f"ข้อมูลของปีงบประมาณ พ.ศ. {year}",
-            "previous_fy": f"ข้อมูลของปีงบประมาณ พ.ศ. {year - 1}"}.get(item.time or "", "")
+    return time_for_year(item.time, year, hints=False) or ""
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ import yaml
 from . import atomic
 from .base.errors import OitError
 from .catalogs import Catalog, CatalogItem, load_catalogs
+from .formatting import be_iso_date, time_for_year
 from .guide import GUIDE_PATH, data_guide
 from .base.values import BE_OFFSET
-from .model import INDICATORS, Evidence
+from .model import INDICATORS, Evidence, edition_for
 
 ANALYSIS_STATUSES = "strength (จุดแข็ง) | maintain (รักษามาตรฐาน) | improve (ควรพัฒนา) | urgent (ต้องพัฒนาเร่งด่วน)"
 
@@ -31,21 +32,12 @@ class ScaffoldError(OitError):
     """The files cannot be created: they exist, or the year cannot be started (oit new, oit new-year)."""
 
 
+NO_CATALOG = "ไม่พบเกณฑ์การประเมิน (catalog) ของปีใดเลย — ติดตั้ง oit ใหม่ให้ครบแล้วลองอีกครั้ง"
+
+
 def current_fiscal_year(today: dt.date) -> int:
     """Thai fiscal year (BE) of ``today``: it starts on 1 October (FY2570 = 1 Oct 2026 – 30 Sep 2027)."""
     return today.year + BE_OFFSET + (1 if today.month >= 10 else 0)
-
-
-def edition_for(year: int, catalogs: Mapping[int, Catalog]) -> int:
-    """The catalog of ``year``, else the newest before it (criteria are published late), else the oldest."""
-    if year in catalogs:
-        return year
-    earlier = [e for e in catalogs if e < year]
-    return max(earlier) if earlier else min(catalogs)
-
-
-def be_date(day: dt.date) -> str:
-    return f"{day.year + BE_OFFSET}-{day.month:02d}-{day.day:02d}"
 
 
 def one_line(text: str) -> str:
@@ -78,13 +70,7 @@ def yaml_block(key: str, text: str, indent: int) -> list[str]:
 
 
 def time_label(item: CatalogItem, year: int) -> str | None:
-    labels = {
-        "current": "ข้อมูลปัจจุบัน (ใช้ต่อได้ตราบที่ยังเป็นปัจจุบัน)",
-        "in_force": "ฉบับที่ยังใช้บังคับอยู่",
-        "current_fy": f"ข้อมูลของปีงบประมาณ พ.ศ. {year}",
-        "previous_fy": f"ข้อมูลของปีงบประมาณ พ.ศ. {year - 1} (ปีที่ผ่านมา)",
-    }
-    return labels.get(item.time or "")
+    return time_for_year(item.time, year)
 
 
 def evidence_lines(evidence: Evidence) -> list[str]:
@@ -98,7 +84,7 @@ def evidence_lines(evidence: Evidence) -> list[str]:
             if link.title:
                 lines.append(f"        title: {yaml_text(link.title)}")
     if evidence.published is not None:
-        lines.append(f"    published: {be_date(evidence.published)}")
+        lines.append(f"    published: {be_iso_date(evidence.published)}")
     if evidence.responsible:
         lines.append("    responsible:")
         lines += [f"      - {yaml_text(unit)}" for unit in evidence.responsible]
@@ -357,6 +343,8 @@ def new_project(root: Path, year: int | None = None, today: dt.date | None = Non
     site_url = normalize_site_url(site_url) if site_url else None
     catalogs, _problems = load_catalogs(root / "data")
     edition = edition_for(year, catalogs)
+    if edition is None:
+        raise ScaffoldError(NO_CATALOG)
     files = {
         "mkdocs.yml": mkdocs_yaml(site_url),
         "data/agency.yml": AGENCY_YML,

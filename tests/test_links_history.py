@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import AGENCY, oit_2569, write_project
-from loopback_http import loopback_only_dns, LoopbackServer, Reply, page
+from loopback_http import LoopbackServer, Reply, loopback_only_dns, page
+
+from site_builder.audit import audit_files
 from site_builder.cli import main
 from site_builder.links import AuditOptions, CheckOptions, RetryPolicy, audit
-from site_builder.links.history import audit_files, read_audit
+from site_builder.links.history import read_audit
 
 HOST = "127.0.0.9"
 FAST = AuditOptions(check=CheckOptions(timeout=0.5, retry=RetryPolicy(retries=0, timeout_retries=0),

@@ -11,16 +11,12 @@ from importlib import resources
 from pathlib import Path
 
 from ..catalogs import Catalog, load_catalogs
+from ..formatting import TIME_SHORT
 
 GUIDE_PATH = "docs/data.md"  # where hints point; relative to the project
 _O_CODES = "<!-- oit:o-codes -->"
 
-_TIME = {
-    "current": "ข้อมูลปัจจุบัน",
-    "in_force": "ฉบับที่ใช้บังคับอยู่",
-    "current_fy": "ปีงบประมาณนี้",
-    "previous_fy": "ปีงบประมาณที่แล้ว",
-}
+_TIME = TIME_SHORT
 
 
 def _cell(text: str) -> str:

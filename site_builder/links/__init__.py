@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..audit import without_credentials
 from ..base.errors import OitError
-from ..model import without_credentials
 from .checker import USER_AGENT, CheckOptions, Checker, now, split_fragment
 from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge
 from .history import Audit, Changes, changes, confirm, latest_audit, previous_audit, read_cache, save_audit, write_cache

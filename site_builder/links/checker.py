@@ -31,6 +31,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from ..audit import WORKING
 from . import quirks
 from .collect import LocalIds, local_file
 from .extract import Page, decode_html, parse_html
@@ -318,7 +319,7 @@ class Checker:
         except RedirectProblem as problem:
             return Resource(problem.outcome)
         outcome = self._judge(url, answer, chain)
-        if outcome.verdict not in ("ok", "redirected") or answer.method != "GET" or not _is_html(answer.headers):
+        if outcome.verdict not in WORKING or answer.method != "GET" or not _is_html(answer.headers):
             return Resource(outcome)
         page = parse_html(decode_html(answer.body, _charset(answer.headers)))
         final = chain[-1] if chain else url
@@ -383,7 +384,7 @@ def with_fragment(resource: Resource, fragment: str) -> Outcome:
     outcome = resource.outcome
     wanted = unquote(fragment)
     if (not fragment or fragment_ignored(wanted) or resource.page is None
-            or outcome.verdict not in ("ok", "redirected")):
+            or outcome.verdict not in WORKING):
         return outcome
     if wanted in resource.page.ids or fragment in resource.page.ids:
         return outcome

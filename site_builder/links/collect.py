@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ..audit import file_address
 from .extract import markdown_urls, parse_html
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:", "blob:", "sms:", "line:", "ftp:")
@@ -85,13 +86,9 @@ def is_checked(url: str) -> bool:
 # --- the data -----------------------------------------------------------------------
 
 
-def file_address(file: str) -> str:
-    """A ``file:`` of the data as the site serves it: ``files/2569/a.pdf`` → ``/files/2569/a.pdf``."""
-    return "/" + str(file).strip().replace("\\", "/").lstrip("/")
-
-
 def link_key(url: str | None, file: str | None) -> str:
-    """The URL under which a data link's result is kept (what item pages look up)."""
+    """The URL a data link is checked at: the URL as written (its password too), or the
+    site address of a ``file:``. Once stored (``verdicts.public``) it is ``audit.audit_key``."""
     return url.strip() if url is not None else file_address(str(file))
 
 

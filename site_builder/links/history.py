@@ -19,19 +19,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_text
-from ..load.audits import AUDIT_NAME, parse_time
+from ..audit import (
+    FAILING,
+    FORMAT_VERSION,
+    VERDICTS,
+    WORKING,
+    format_time,
+    is_failing,
+    newest,
+    parse_time,
+    read,
+    read_json,
+    state,
+    write,
+    write_json,
+)
 from .collect import Source
-from .verdicts import FAILING, VERDICTS, Outcome, Result, is_failing, state
+from .verdicts import Outcome, Result
 
-FORMAT_VERSION = 1
 CACHE_PATH = Path(".cache") / "links.json"
-CACHED_VERDICTS = frozenset({"ok", "redirected"})
+CACHED_VERDICTS = WORKING  # working results are cached; failures and warnings are always checked afresh
 
 
 @dataclass(frozen=True)
@@ -71,10 +82,6 @@ class Audit:
 # --- the JSON document -------------------------------------------------------------
 
 
-def _time(value: dt.datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value is not None else None
-
-
 def result_json(result: Result) -> dict[str, Any]:
     outcome = result.outcome
     return {
@@ -86,8 +93,8 @@ def result_json(result: Result) -> dict[str, Any]:
         "reason": outcome.reason,
         "sources": [source.to_json() for source in result.sources],
         "redirects": list(outcome.redirects),
-        "checked": _time(result.checked),
-        "since": _time(result.since),
+        "checked": format_time(result.checked),
+        "since": format_time(result.since),
         "local": result.local,
     }
 
@@ -108,8 +115,8 @@ def result_from_json(data: dict[str, Any]) -> Result | None:
 def to_document(audit: Audit) -> dict[str, Any]:
     """The audit as the stable JSON of docs/links.md."""
     return {
-        "started": _time(audit.started),
-        "finished": _time(audit.finished),
+        "started": format_time(audit.started),
+        "finished": format_time(audit.finished),
         "totals": audit.totals,
         "results": [result_json(result) for result in audit.results],
         "version": FORMAT_VERSION,
@@ -131,31 +138,14 @@ def from_document(data: dict[str, Any]) -> Audit | None:
 # --- files ---------------------------------------------------------------------------
 
 
-def audit_files(audits_dir: Path) -> list[tuple[dt.date, Path]]:
-    """The audits kept, oldest first."""
-    found = []
-    if audits_dir.is_dir():
-        for path in audits_dir.iterdir():
-            match = AUDIT_NAME.match(path.name)
-            if match and path.is_file():
-                try:
-                    found.append((dt.date.fromisoformat(match.group(1)), path))
-                except ValueError:
-                    continue
-    return sorted(found)
-
-
 def read_audit(path: Path) -> Audit | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return from_document(data) if isinstance(data, dict) else None
+    data = read(path)
+    return from_document(data) if data is not None else None
 
 
 def latest_audit(audits_dir: Path) -> Audit | None:
-    for _, path in reversed(audit_files(audits_dir)):
-        audit = read_audit(path)
+    for _, _, data in newest(audits_dir):
+        audit = from_document(data)
         if audit is not None:
             return audit
     return None
@@ -163,23 +153,15 @@ def latest_audit(audits_dir: Path) -> Audit | None:
 
 def previous_audit(audits_dir: Path, day: dt.date) -> tuple[dt.date, Audit] | None:
     """The newest readable audit of a day before ``day``."""
-    for date, path in reversed(audit_files(audits_dir)):
-        if date < day:
-            audit = read_audit(path)
-            if audit is not None:
-                return date, audit
+    for date, _, data in newest(audits_dir, before=day):
+        audit = from_document(data)
+        if audit is not None:
+            return date, audit
     return None
 
 
-def _write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
 def save_audit(audits_dir: Path, audit: Audit) -> Path:
-    path = audits_dir / f"{audit.started.date().isoformat()}.json"
-    _write_json(path, to_document(audit))
-    return path
+    return write(audits_dir, audit.started, to_document(audit))
 
 
 # --- confirmation and changes ---------------------------------------------------------------
@@ -242,11 +224,7 @@ def changes(results: list[Result], previous: Audit | None) -> Changes:
 
 def read_cache(audits_dir: Path, moment: dt.datetime, max_age: dt.timedelta) -> dict[str, Result]:
     """Working results checked less than ``max_age`` ago, by URL."""
-    path = audits_dir / CACHE_PATH
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = read_json(audits_dir / CACHE_PATH)
     fresh: dict[str, Result] = {}
     for entry in data.get("results", []) if isinstance(data, dict) else []:
         result = result_from_json(entry) if isinstance(entry, dict) else None
@@ -261,7 +239,7 @@ def write_cache(audits_dir: Path, results: list[Result], moment: dt.datetime, ma
             for r in results
             if not r.local and r.verdict in CACHED_VERDICTS and r.checked is not None and moment - r.checked < max_age]
     path = audits_dir / CACHE_PATH
-    _write_json(path, {"version": FORMAT_VERSION, "results": kept})
+    write_json(path, {"version": FORMAT_VERSION, "results": kept})
     ignore = path.parent / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# oit links: a short-lived cache, not part of the audit history\n*\n", encoding="utf-8")

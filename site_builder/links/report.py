@@ -9,19 +9,14 @@ import json
 from collections.abc import Iterable
 from xml.sax.saxutils import quoteattr
 
-from pythainlp.util import thai_strftime
-
+from ..audit import rank
+from ..formatting import thai_time
 from ..terminal import display_width, pad
 from .collect import Source
 from .history import Audit, confirmable_at, to_document
 from .verdicts import FAILING, LABELS, VERDICTS, WARNING, Result
 
 FORMATS = ("text", "json", "csv", "markdown", "junit")
-
-
-def thai_time(moment: dt.datetime, with_time: bool = True) -> str:
-    """``22 พ.ย. 2569 10:15`` (Buddhist Era)."""
-    return thai_strftime(moment, "%-d %b %Y %H:%M" if with_time else "%-d %b %Y")
 
 
 def _where(source: Source) -> str:
@@ -147,8 +142,7 @@ def to_markdown(audit: Audit) -> str:
     if problems:
         lines += ["", "## ลิงก์ที่ต้องดู", "", "| ผล | ยืนยันแล้ว | ข้อ OIT | ลิงก์ | เหตุผล | อยู่ที่ |",
                   "| --- | --- | --- | --- | --- | --- |"]
-        order = {v: i for i, v in enumerate(("broken", "unreachable", "timeout", "tls", "blocked", "redirected"))}
-        for r in sorted(problems, key=lambda r: order.get(r.verdict, 9)):
+        for r in sorted(problems, key=lambda r: rank(r.verdict)):
             lines.append(f"| {LABELS[r.verdict]} | {'ใช่' if r.confirmed else 'ยัง'} | {_md(_items(r))} | "
                          f"<{r.url}> | {_md(r.outcome.reason)} | {_md(_places(r))} |")
     if audit.previous:

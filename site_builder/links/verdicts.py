@@ -1,9 +1,7 @@
-"""The verdicts of a link audit and the rules that reach them (pure functions).
+"""The rules that reach a link's verdict (pure functions).
 
-``ok`` and ``redirected`` work; ``blocked`` (bot protection) and ``tls`` (certificate
-problems) are warnings: a person with a browser may well see the page; ``broken``,
-``timeout`` and ``unreachable`` are failures, reported as dead only once confirmed
-(see ``history.py``).
+The verdicts themselves (label, failing / warning / working, rank) are ``audit.Verdict``;
+failures are reported as dead only once confirmed (see ``history.py``).
 """
 
 from __future__ import annotations
@@ -15,16 +13,22 @@ import ssl
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ..model import LINK_VERDICT_LABELS, without_credentials
+from ..audit import (
+    FAILING,
+    LABELS,
+    VERDICTS,
+    WARNING,
+    is_failing,
+    state,
+    without_credentials,
+)
 from .collect import Source
 from .extract import Page
 
-Verdict = Literal["ok", "redirected", "broken", "blocked", "tls", "timeout", "unreachable"]
-VERDICTS: tuple[Verdict, ...] = ("ok", "redirected", "broken", "blocked", "tls", "timeout", "unreachable")
-FAILING: frozenset[str] = frozenset({"broken", "timeout", "unreachable"})
-WARNING: frozenset[str] = frozenset({"blocked", "tls"})
+__all__ = ["FAILING", "LABELS", "VERDICTS", "WARNING", "Outcome", "Result", "is_failing", "public", "state"]
 
-LABELS: dict[str, str] = LINK_VERDICT_LABELS  # Thai names, shared with the site (model.py)
+# The verdicts as the rules below spell them (the values of ``audit.Verdict``).
+Verdict = Literal["ok", "redirected", "broken", "blocked", "tls", "timeout", "unreachable"]
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,6 @@ class Outcome:
     http_status: int | None = None
     final_url: str | None = None
     redirects: tuple[str, ...] = field(default=())  # every URL after the first, in order
-
-
-def is_failing(verdict: str) -> bool:
-    return verdict in FAILING
 
 
 # --- status codes ---------------------------------------------------------------
@@ -243,8 +243,3 @@ def public(result: Result) -> Result:
         outcome=replace(outcome, reason=without_credentials(outcome.reason), final_url=final,
                         redirects=tuple(without_credentials(u) for u in outcome.redirects)),
         sources=tuple(replace(s, page=without_credentials(s.page)) if s.page else s for s in result.sources))
-
-
-def state(verdict: str) -> str:
-    """The class a confirmation streak follows: failing, warning or working."""
-    return "failing" if verdict in FAILING else "warning" if verdict in WARNING else "working"

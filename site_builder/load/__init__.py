@@ -22,6 +22,7 @@ from ..catalogs import load_catalogs
 from ..findings import Finding
 from ..model import SourceMap
 from .audits import latest_audit
+from .content_files import file_sizes, top_pages
 
 YEAR_FILES = ("scores.yml", "measures.yml", "oit.yml")
 # Problems that leave the rest of a file readable: it is still validated, so one run reports all.
@@ -160,5 +161,7 @@ def load_project(root: Path) -> Loaded:
                     None, year))
         years[year] = model.YearData(year, documents.get("scores.yml"), documents.get("measures.yml"),
                                      documents.get("oit.yml"), frozenset(unread))
-    project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs, audit=latest_audit(root))
+    content = root / "content"
+    project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs, audit=latest_audit(root),
+                            file_sizes=file_sizes(content, years.values()), content_pages=top_pages(content))
     return Loaded(project, findings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..formatting import file_size
 from . import PublishResult
 from .manifest import Plan
 
@@ -9,18 +10,10 @@ REASONS = {"new": "ใหม่", "changed": "เปลี่ยน", "resume": 
 LISTED = 20  # conflicts listed by name before "and N more"
 
 
-def size_text(size: int) -> str:
-    if size < 1024:
-        return f"{size} ไบต์"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 def plan_text(plan: Plan, where: str) -> str:
     out = [f"แผนการเผยแพร่ไปที่ {where} (--dry-run: ยังไม่ได้ส่ง ลบ หรือเปลี่ยนสิ่งใดบนปลายทาง)"]
     if plan.uploads:
-        out.append(f"จะส่งขึ้น {len(plan.uploads)} ไฟล์ ({size_text(plan.upload_bytes)}) ตามลำดับนี้:")
+        out.append(f"จะส่งขึ้น {len(plan.uploads)} ไฟล์ ({file_size(plan.upload_bytes, exact=True)}) ตามลำดับนี้:")
         out += [f"  + {f.path} ({REASONS[plan.reasons[f.path]]})" for f in plan.uploads]
     if plan.removals:
         out.append(f"จะลบ {len(plan.removals)} ไฟล์ (เผยแพร่ไว้ครั้งก่อน แต่ไม่มีในเว็บไซต์ที่สร้างใหม่):")
@@ -78,7 +71,7 @@ def conflict_lines(plan: Plan, limit: int | None = LISTED) -> list[str]:
 def summary_text(result: PublishResult, where: str) -> str:
     untouched = result.conflicts or result.plan.blocked
     out = [f"เผยแพร่ไปที่ {where} แล้ว" if not untouched else f"เผยแพร่ไปที่ {where} แล้ว ยกเว้นไฟล์ที่ชนกัน"]
-    out.append(f"  ส่งขึ้น      {result.uploaded} ไฟล์ ({size_text(result.bytes_sent)})")
+    out.append(f"  ส่งขึ้น      {result.uploaded} ไฟล์ ({file_size(result.bytes_sent, exact=True)})")
     out.append(f"  ไม่เปลี่ยน   {result.unchanged} ไฟล์")
     out.append(f"  ลบ          {result.removed} ไฟล์")
     if result.conflicts:

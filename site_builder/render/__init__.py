@@ -14,21 +14,39 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from .. import formatting
 from ..model import Project
 from . import format, text
 from .chart import trend_svg
 from .data_files import FILES, data_files
 from .link_status import item_links, links_page, year_summary
-from .views import (PROGRESS_LABELS, TIME_LABELS, TOOL_NAMES, YearView, history, item_views, items_by_indicator,
-                    level_style, link_view, measure_groups, measure_views, measures_for_indicator,
-                    previous_scores, recent_changes, shortcuts, signatures, status_label, tool_scores,
-                    year_views)
+from .views import (
+    PROGRESS_LABELS,
+    TOOL_NAMES,
+    YearView,
+    history,
+    indicator_rows,
+    item_views,
+    items_by_indicator,
+    level_style,
+    link_view,
+    measure_groups,
+    measure_views,
+    measures_for_indicator,
+    previous_scores,
+    recent_changes,
+    shortcuts,
+    signatures,
+    status_label,
+    themes_covering,
+    tool_scores,
+    year_views,
+)
 
 __all__ = ["Site", "render_site", "render_pages", "site_nav", "item_views"]
 
@@ -54,7 +72,7 @@ _TEMPLATES.filters.update(
 _TEMPLATES.globals.update(
     tool_scores=tool_scores,
     tool_name=lambda code: TOOL_NAMES.get(code, code),
-    time_label=lambda rule: TIME_LABELS.get(rule, rule),
+    time_label=formatting.time_label,
     progress_label=lambda status: PROGRESS_LABELS.get(status or "", ""),
     change=lambda new, old: format.change(new - old) if new is not None and old is not None else "",
 )
@@ -107,21 +125,6 @@ def _with_title(page: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{page}"
 
 
-def _local_sizes(project: Project) -> dict[str, int]:
-    """Byte sizes of the evidence files under content/ (shown beside each link)."""
-    sizes: dict[str, int] = {}
-    for data in project.years.values():
-        links = [l for e in (data.oit.items.values() if data.oit else []) for l in e.links]
-        links += [l for m in (data.measures.measures if data.measures else []) for p in m.progress for l in p.links]
-        for link in links:
-            if link.file is not None:
-                name = str(link.file).strip().replace("\\", "/").lstrip("/")
-                path = project.content_dir / name
-                if name not in sizes and path.is_file():
-                    sizes[name] = path.stat().st_size
-    return sizes
-
-
 def _year_pages(project: Project, view: YearView, sizes: dict[str, int], downloads: set[str]) -> dict[str, str]:
     """The year's pages; ``downloads`` names the data files the year has (``oit.csv`` …)."""
     year = view.year
@@ -144,14 +147,12 @@ def _year_pages(project: Project, view: YearView, sizes: dict[str, int], downloa
     hist = history(project, until=year)
     for number in range(1, 11):
         address = f"{base}indicators/{number}/"
-        series = [(y, v) for y, v in zip(hist.years, hist.indicators[number]) if v is not None]
-        rows = [(y, v, format.change(v - series[i - 1][1]) if i > 0 else "") for i, (y, v) in enumerate(series)]
         analysed = project.scores_of(measures.analysed_year) if measures is not None else None
         pages[address + "index.md"] = _render(
-            "indicator.md.j2", address, view=view, number=number, previous=previous, rows=list(reversed(rows)),
+            "indicator.md.j2", address, view=view, number=number, previous=previous, rows=indicator_rows(hist, number),
             measures=measures, analysis=measures.analysis.get(number) if measures else None,
             analysed_score=analysed.indicators.get(number) if analysed else None,
-            themes=[t for t in measures.themes if number in t.indicators] if measures else [],
+            themes=[theme for _, theme in themes_covering(measures, number)] if measures else [],
             answering=measures_for_indicator(measure_list, number),
             items=[item for item in view.items if item.item.indicator == number])
     if measures is not None:
@@ -160,7 +161,8 @@ def _year_pages(project: Project, view: YearView, sizes: dict[str, int], downloa
             "analysis.md.j2", base + "analysis/", view=view, measures=measures, agency=project.agency,
             analysed=analysed, before_analysed=previous_scores(project, measures.analysed_year),
             analysed_catalog=project.nearest_catalog(measures.analysed_year), measure_list=measure_list,
-            signatures=signatures(measures, project.agency))
+            signatures=signatures(measures, project.agency),
+            covering={number: themes_covering(measures, number) for number in range(1, 11)})
         pages[base + "measures/index.md"] = _render(
             "measures.md.j2", base + "measures/", view=view, measures=measures, measure_list=measure_list,
             groups=measure_groups(measure_list, view.catalog),
@@ -172,7 +174,7 @@ def _year_pages(project: Project, view: YearView, sizes: dict[str, int], downloa
 
 def render_site(project: Project, site_url: str = "") -> Site:
     """Every generated page and data file of the project."""
-    sizes = _local_sizes(project)
+    sizes = project.file_sizes
     years = year_views(project, sizes)
     pages: dict[str, str] = {}
     files: dict[str, bytes] = {}
@@ -214,9 +216,8 @@ def site_nav(project: Project) -> list[Any]:
     nav += [{label: address + "index.md"} for label, address in shortcuts(project)]
     nav += [{f"ปีงบประมาณ {year}": f"{year}/index.md"} for year in years]
     nav.append({"ผลการตรวจลิงก์": "links/index.md"})
-    # The agency's own top-level pages (content/*.md), titled by their first heading.
-    content = project.content_dir
-    nav += sorted(p.name for p in content.glob("*.md") if p.name != "index.md") if content.is_dir() else []
+    # The agency's own top-level pages (content/*.md, read by the loader), titled by their first heading.
+    nav += list(project.content_pages)
     return nav
 
 

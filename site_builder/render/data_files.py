@@ -20,16 +20,13 @@ import io
 import json
 from decimal import Decimal
 
+from ..formatting import be_numeric_date
 from ..model import STATUS_LABELS, Measures, Scores
 from .views import PROGRESS_LABELS, TOOL_NAMES, ItemView, YearView, measure_views
 
 FILES = [("scores", "ผลคะแนน ITA (คะแนนรวม เครื่องมือ ตัวชี้วัด และรายข้อ)"),
          ("measures", "ผลการวิเคราะห์และมาตรการ"),
          ("oit", "รายการ OIT และลิงก์หลักฐาน")]
-
-
-def _be(value: dt.date | None) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year + 543}" if value else ""
 
 
 # Excel (and LibreOffice) read a cell starting with these as a formula, e.g. =HYPERLINK(…).
@@ -91,8 +88,8 @@ def _measures(measures: Measures | None) -> tuple[bytes, bytes]:
     views = measure_views(measures)
     rows = [[v.number, v.measure.title, ", ".join(map(str, v.measure.indicators)), v.analysis.strip(),
              "\n".join(f"{i}. {s}" for i, s in enumerate(v.measure.steps, start=1)), v.measure.period,
-             _be(v.measure.start), _be(v.measure.end), ", ".join(v.measure.responsible), v.measure.group or "",
-             "\n".join(f"{_be(p.date)} {PROGRESS_LABELS.get(p.status or '', '')} {p.note or ''}".strip()
+             be_numeric_date(v.measure.start), be_numeric_date(v.measure.end), ", ".join(v.measure.responsible), v.measure.group or "",
+             "\n".join(f"{be_numeric_date(p.date)} {PROGRESS_LABELS.get(p.status or '', '')} {p.note or ''}".strip()
                        for p in v.measure.progress)]
             for v in views]
     data = {
@@ -121,7 +118,7 @@ def _oit(view: YearView, site_url: str) -> tuple[bytes, bytes]:
     rows: list[list[object]] = []
     for item in view.items:
         base = [item.code, item.item.title, item.item.indicator or "", "มี" if item.has_evidence else "ยังไม่เผยแพร่"]
-        tail = [_be(item.evidence.published) if item.evidence else "",
+        tail = [be_numeric_date(item.evidence.published) if item.evidence else "",
                 ", ".join(item.evidence.responsible) if item.evidence else ""]
         if item.links:
             rows += [base + [link.title, href(link)] + tail for link in item.links]

@@ -1,4 +1,5 @@
-"""How the site prints values: scores, dates in the Buddhist Era, Thai or Arabic digits.
+"""How the site prints values: Thai or Arabic digits (scores, sizes and Buddhist-Era dates
+are ``site_builder/formatting.py``'s, shared with check, links and publish).
 
 Pages are written with Arabic digits; :func:`localize_digits` turns the text of a
 finished HTML page into the agency's choice in one pass, so no template can forget
@@ -8,49 +9,16 @@ attributes, code and scripts.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from decimal import Decimal
 from typing import Literal
 
-from pythainlp.util import thai_strftime
+from ..formatting import change, file_size, score, thai_date
+
+__all__ = ["DigitStyle", "change", "file_size", "localize_digits", "localize_text", "score", "thai_date"]
 
 DigitStyle = Literal["arabic", "thai"]
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-
-
-def score(value: Decimal | None) -> str:
-    """``97.6`` → ``"97.60"``: ITA scores are announced with two decimals."""
-    if value is None:
-        return "–"
-    return f"{value.quantize(Decimal('0.01')):,.2f}"
-
-
-def change(value: Decimal | None) -> str:
-    """A signed difference between two scores: ``+1.25``, ``-0.40``, ``0.00``."""
-    if value is None:
-        return ""
-    text = score(abs(value))
-    return ("+" if value > 0 else "-" if value < 0 else "±") + text
-
-
-def file_size(size: int | None) -> str:
-    if size is None:
-        return ""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
-def thai_date(value: dt.date | None, long: bool = False) -> str:
-    """A date in the Buddhist Era: ``10 ม.ค. 2569`` (``10 มกราคม 2569`` when ``long``)."""
-    if value is None:
-        return ""
-    moment = dt.datetime(value.year, value.month, value.day)
-    return thai_strftime(moment, "%-d %B %Y" if long else "%-d %b %Y")
 
 
 # A whole URL, an HTML entity, or a word that starts with Latin letters (O19, EIT2,

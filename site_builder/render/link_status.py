@@ -15,25 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import (
-    LINK_PENDING_LABEL,
-    LINK_VERDICT_LABELS,
-    LINK_WORKING,
-    LinkAudit,
-    LinkCheck,
-)
-from .views import ItemView, LinkView, YearView
-
-# Worst first, as shown: the item's status is that of its worst link.
-SEVERITY = ("broken", "unreachable", "timeout", "tls", "blocked", "pending", "redirected", "ok")
+from .. import audit as seam
+from ..model import LinkAudit, LinkCheck
+from .views import ItemView, YearView
 
 
 def _severity(check: LinkCheck) -> int:
-    return SEVERITY.index(check.shown) if check.shown in SEVERITY else 0
-
-
-def link_key(link: LinkView) -> str:
-    return "/" + link.href_from_root if link.local else link.href_from_root
+    """Worst first, as shown: the item's status is that of its worst link."""
+    return check.rank
 
 
 @dataclass(frozen=True)
@@ -61,7 +50,7 @@ class ItemLinks:
 
 def item_links(item: ItemView, audit: LinkAudit | None) -> ItemLinks:
     checks = audit.checks if audit is not None else {}
-    rows = [LinkRow(link.title, link.href, link.local, checks.get(link_key(link))) for link in item.links]
+    rows = [LinkRow(link.title, link.href, link.local, checks.get(link.link.audit_key)) for link in item.links]
     return ItemLinks(item, rows)
 
 
@@ -94,20 +83,20 @@ class LinksPage:
 
     @property
     def problems(self) -> int:
-        return sum(count for shown, _, count in self.totals if shown not in (*LINK_WORKING, "pending"))
+        return sum(count for shown, _, count in self.totals if shown not in seam.WORKING and shown != seam.PENDING)
 
     @property
     def pending(self) -> int:
-        return sum(count for shown, _, count in self.totals if shown == "pending")
+        return sum(count for shown, _, count in self.totals if shown == seam.PENDING)
 
 
 def _totals(audit: LinkAudit) -> list[tuple[str, str, int]]:
     counts: dict[str, int] = {}
     for check in audit.checks.values():
         counts[check.shown] = counts.get(check.shown, 0) + 1
-    rows = [(verdict, label, counts.get(verdict, 0)) for verdict, label in LINK_VERDICT_LABELS.items()]
-    at = next(i for i, (verdict, _, _) in enumerate(rows) if verdict not in LINK_WORKING)
-    return rows[:at] + [("pending", LINK_PENDING_LABEL, counts.get("pending", 0))] + rows[at:]
+    rows = [(verdict, label, counts.get(verdict, 0)) for verdict, label in seam.LABELS.items()]
+    at = next(i for i, (verdict, _, _) in enumerate(rows) if verdict not in seam.WORKING)
+    return rows[:at] + [(seam.PENDING, seam.PENDING_LABEL, counts.get(seam.PENDING, 0))] + rows[at:]
 
 
 _LINE = re.compile(r":\d+$")

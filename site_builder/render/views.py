@@ -14,9 +14,11 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from ..audit import file_path, without_credentials
+from ..formatting import change
 from ..catalogs import Catalog, CatalogItem
-from ..model import (STATUS_LABELS, Agency, Evidence, Link, Measure, Measures, Project, Scores, Signature, YearData,
-                     without_credentials)
+from ..model import (STATUS_LABELS, Agency, Evidence, Link, Measure, Measures, Project, Scores, Signature, Theme,
+                     YearData)
 
 # The level words of the contract, best first, with the badge's CSS modifier.
 LEVEL_STYLES = {
@@ -28,12 +30,6 @@ LEVEL_STYLES = {
 }
 PROGRESS_LABELS = {"not-started": "ยังไม่เริ่ม", "in-progress": "อยู่ระหว่างดำเนินการ", "done": "ดำเนินการแล้ว",
                    "cancelled": "ยกเลิก"}
-TIME_LABELS = {
-    "current": "ข้อมูลที่เป็นปัจจุบัน",
-    "current_fy": "ข้อมูลของปีงบประมาณที่ประเมิน",
-    "previous_fy": "ข้อมูลของปีงบประมาณก่อนหน้า",
-    "in_force": "ข้อมูลที่ยังมีผลใช้บังคับ",
-}
 TOOL_NAMES = {
     "IIT": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
     "EIT": "การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
@@ -91,7 +87,7 @@ def link_view(link: Link, sizes: dict[str, int]) -> LinkView:
         path = PurePosixPath(urlsplit(link.url).path)
         kind = _FILE_TYPES.get(path.suffix.lower(), "เว็บไซต์")
         return LinkView(link, without_credentials(link.url.strip()), kind, None, False)  # never a password
-    file = str(link.file).strip().replace("\\", "/").lstrip("/")
+    file = file_path(str(link.file))
     kind = _FILE_TYPES.get(PurePosixPath(file).suffix.lower(), "ไฟล์")
     return LinkView(link, file, kind, sizes.get(file), True)
 
@@ -107,6 +103,14 @@ class ItemView:
     generated: str | None             # "measures" | "measures-report" | None
     generated_page: str | None         # the site's own page that is the evidence, if the data has it
     has_evidence: bool
+    generated_year: int | None = None  # the year of the measures that page shows
+
+    @property
+    def generated_title(self) -> str:
+        """The link text of the generated page (``generated_page``)."""
+        if self.generated == "measures":
+            return f"การวิเคราะห์ผลการประเมินและมาตรการ ปี {self.generated_year}"
+        return f"รายงานผลการดำเนินการตามมาตรการ ปี {self.generated_year}"
 
     @property
     def code(self) -> str:
@@ -117,12 +121,14 @@ class ItemView:
         return f"{self.year}/oit/{self.item.code.lower()}/"
 
 
-def _generated_page(project: Project, year: int, kind: str | None) -> str | None:
+def _generated_page(project: Project, year: int, kind: str | None) -> tuple[str, int] | tuple[None, None]:
+    """The site's page a generated item points to, and the year of its measures."""
     source = project.generated_source(year, kind)
     if source is None:
-        return None
+        return None, None
     source_year, _ = source
-    return f"{source_year}/analysis/" if kind == "measures" else f"{source_year}/measures/#progress"
+    page = f"{source_year}/analysis/" if kind == "measures" else f"{source_year}/measures/#progress"
+    return page, source_year
 
 
 def item_views(project: Project, year: int, catalog: Catalog, sizes: dict[str, int]) -> list[ItemView]:
@@ -133,8 +139,8 @@ def item_views(project: Project, year: int, catalog: Catalog, sizes: dict[str, i
         evidence = items.get(item.code)
         kind = (evidence.generated if evidence else None) or item.generated
         links = tuple(link_view(link, sizes) for link in (evidence.links if evidence else []))
-        page = _generated_page(project, year, kind)
-        views.append(ItemView(item, evidence, year, links, kind, page, bool(links) or page is not None))
+        page, source_year = _generated_page(project, year, kind)
+        views.append(ItemView(item, evidence, year, links, kind, page, bool(links) or page is not None, source_year))
     return views
 
 
@@ -189,6 +195,14 @@ def history(project: Project, until: int | None = None) -> History:
         indicators={n: [s.indicators.get(n) for s in scores if s is not None] for n in range(1, 11)},
         levels=[s.level for s in scores if s is not None],
     )
+
+
+def indicator_rows(hist: History, number: int) -> list[tuple[int, Decimal, str]]:
+    """Indicator ``number``'s score by year, newest first, with the change since the year before
+    it that has one (``+1.25``; empty for the first)."""
+    series = [(y, v) for y, v in zip(hist.years, hist.indicators[number]) if v is not None]
+    rows = [(y, v, change(v - series[i - 1][1]) if i > 0 else "") for i, (y, v) in enumerate(series)]
+    return list(reversed(rows))
 
 
 def previous_scores(project: Project, year: int) -> Scores | None:
@@ -251,6 +265,12 @@ def measure_groups(views: list[MeasureView], catalog: Catalog | None) -> list[Me
 
 def measures_for_indicator(views: list[MeasureView], number: int) -> list[MeasureView]:
     return [view for view in views if number in view.measure.indicators]
+
+
+def themes_covering(measures: Measures, number: int) -> list[tuple[int, Theme]]:
+    """The analysis themes that cover indicator ``number``, with their 1-based position
+    (``#theme-<n>`` on the analysis page)."""
+    return [(i, theme) for i, theme in enumerate(measures.themes, start=1) if number in theme.indicators]
 
 
 # The signature lines of the printed O25 document when the data names none: who wrote
