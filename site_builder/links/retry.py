@@ -1,6 +1,6 @@
 """When to try a request again, and how long to wait first (pure functions).
 
-Retried: timeouts, connection errors (reset, refused, DNS hiccups), 429 and 5xx.
+Retried: timeouts, connection errors (reset, refused, DNS hiccups), 408, 429 and 5xx.
 Waits grow exponentially with full jitter, so that many checkers (or many links
 of one host) do not come back at the same moment; a server's ``Retry-After`` is
 honoured, up to a cap, because waiting longer than the server asked for is polite
@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
 RETRY_ERRORS = frozenset({"timeout", "dns", "refused", "reset", "network"})
 
 
@@ -44,7 +44,9 @@ def backoff(policy: RetryPolicy, attempt: int, rng: random.Random | None = None)
 
 
 def retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """Seconds asked by a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
+    """Seconds asked by a ``Retry-After`` header (delta-seconds or an HTTP date), or None.
+
+    Anything else (``3s``, ``soon``, a negative number) is ignored: the usual backoff applies."""
     if not value:
         return None
     text = value.strip()
