@@ -127,8 +127,9 @@ class _Decoder:
         self._raw_deflate = False
         self._zlib = self._new()
         self.finished = False
+        self.corrupt = False
 
-    def _new(self) -> "zlib._Decompress | None":
+    def _new(self) -> zlib._Decompress | None:
         if self.coding in ("gzip", "x-gzip"):
             return zlib.decompressobj(zlib.MAX_WBITS | 16)
         if self.coding == "deflate":
@@ -137,10 +138,10 @@ class _Decoder:
 
     def decode(self, data: bytes, wanted: int) -> bytes:
         """At most ``wanted`` decoded bytes of ``data`` (the rest of ``data`` is dropped)."""
-        if self._zlib is None:
-            return data[:wanted]
         out = bytearray()
         while data and len(out) < wanted and not self.finished:
+            if self._zlib is None:
+                return data[:wanted]
             try:
                 out += self._zlib.decompress(data, wanted - len(out))
             except zlib.error:
@@ -148,8 +149,8 @@ class _Decoder:
                     self._raw_deflate = True  # servers that send raw deflate without the zlib header
                     self._zlib = self._new()
                     continue
-                raise
-            assert self._zlib is not None
+                self.corrupt = self.finished = True  # what was decoded stands; the body counts as unread
+                break
             if self._zlib.eof:
                 data = self._zlib.unused_data  # a further gzip member, or trailing bytes
                 if not data or self.coding != "gzip" and self.coding != "x-gzip":
@@ -283,7 +284,7 @@ class Checker:
                     if chunk:
                         empty = False
                         body += decoder.decode(chunk, limit - len(body))
-                    if len(body) >= limit:
+                    if len(body) >= limit or decoder.corrupt:
                         break
                 else:
                     complete = True
@@ -392,9 +393,9 @@ class Checker:
         return await self._resources[url]
 
     async def _resource(self, url: str) -> Resource:
-        problem = unusable(url)
-        if problem is not None:
-            return Resource(Outcome("broken", problem, None, url))
+        unusable_reason = unusable(url)
+        if unusable_reason is not None:
+            return Resource(Outcome("broken", unusable_reason, None, url))
         if quirks.reserved_name(url):
             return Resource(Outcome("broken", "ไม่พบชื่อโดเมน (DNS): ชื่อนี้ไม่มีอยู่จริง", None, url))
         try:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-import tinycss2
+import tinycss2  # type: ignore[import-untyped]
 
 # Attributes that point at something a reader (or the browser) will fetch.
 _URL_ATTRS: dict[str, tuple[str, ...]] = {
@@ -190,7 +190,7 @@ def srcset_urls(value: str) -> list[str]:
             urls.append(url)
 
 
-_REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.I | re.S)
+_REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
 
 
 def refresh_url(content: str) -> str | None:
