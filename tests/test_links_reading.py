@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from loopback_http import LoopbackServer, Reply, loopback_only_dns, page
 from site_builder.cli import main
 from site_builder.links import AuditOptions, CheckOptions, RetryPolicy, audit
-from site_builder.links.extract import css_urls, refresh_url, srcset_urls
 
 HOST = "127.0.0.14"
 FAST = AuditOptions(check=CheckOptions(timeout=1, retry=RetryPolicy(retries=0, timeout_retries=0), trust_env=False))
@@ -137,6 +136,8 @@ def test_a_link_to_the_officers_own_disk_is_broken_with_a_thai_reason(tmp_path: 
     ("data:image/png;base64,AAAA 1x", ["data:image/png;base64,AAAA"]),
 ])
 def test_srcset_is_read_as_the_html_standard_says(value: str, urls: list[str]) -> None:
+    from site_builder.links.extract import srcset_urls
+
     assert srcset_urls(value) == urls
 
 
@@ -184,6 +185,8 @@ def test_every_element_a_browser_loads_is_read(tmp_path: Path) -> None:
 
 
 def test_meta_refresh_and_css_readers() -> None:
+    from site_builder.links.extract import css_urls, refresh_url
+
     assert refresh_url("0; url=gone.html") == "gone.html"
     assert refresh_url("5;URL='next page.html'") == "next page.html"
     assert refresh_url("3") is None
