@@ -294,6 +294,8 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bo
               help="วินาทีที่รอแต่ละคำขอ")
 @click.option("--retries", metavar="ครั้ง", type=click.IntRange(0, 10), default=2, show_default=True,
               help="จำนวนครั้งที่ลองใหม่เมื่อเซิร์ฟเวอร์ขัดข้องหรือขอให้รอ")
+@click.option("--timeout-retries", metavar="ครั้ง", type=click.IntRange(0, 3), default=0, show_default=True,
+              help="จำนวนครั้งที่ลองใหม่ในรอบเดียวกันเมื่อไม่ตอบภายในเวลา (0: รอการตรวจครั้งถัดไปยืนยัน)")
 @click.option("--deadline", metavar="วินาที", type=click.FloatRange(1), default=1800, show_default=True,
               help="วินาทีสูงสุดของการตรวจทั้งหมด")
 @click.option("--confirm-after", metavar="ชั่วโมง", type=click.FloatRange(0), default=24.0, show_default=True,
@@ -310,7 +312,7 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool, debug: bo
                    "(ใส่ได้หลายครั้ง ค่าเริ่มต้น: Google และ สำนักงาน ป.ป.ช.)")
 @click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
 def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: str, output: Path | None,
-          per_host: int, concurrency: int, timeout: float, retries: int, deadline: float, confirm_after: float,
+          per_host: int, concurrency: int, timeout: float, retries: int, timeout_retries: int, deadline: float, confirm_after: float,
           cache_days: float, cache_hours: float | None, audits_dir: Path | None, no_history: bool, network_check: tuple[str, ...],
           debug: bool) -> None:
     """ตรวจลิงก์หลักฐานทุกข้อ ลิงก์ในเว็บไซต์ และลิงก์ใน content/ (แนะนำให้รันทุกวัน: ลิงก์ที่ใช้ได้ตรวจซ้ำเดือนละครั้ง)
@@ -332,7 +334,7 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
     cache_for = dt.timedelta(hours=cache_hours) if cache_hours is not None else dt.timedelta(days=cache_days)
     options = AuditOptions(
         per_host=per_host, concurrency=concurrency, deadline=deadline,
-        check=CheckOptions(timeout=timeout, retry=RetryPolicy(retries=retries, timeout_retries=min(retries, 1))),
+        check=CheckOptions(timeout=timeout, retry=RetryPolicy(retries=retries, timeout_retries=timeout_retries)),
         confirm_after=dt.timedelta(hours=confirm_after), cache_for=cache_for,
         network_check=network_check or AuditOptions.network_check)
     bar = None

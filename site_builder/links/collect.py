@@ -153,7 +153,7 @@ def site_base(site_dir: Path) -> str | None:
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-SITE_ORIGIN = "http://site.invalid"   # stands for the site's own host while resolving its pages' links
+SITE_ORIGIN = "https://site.invalid"   # stands for the site's own host while resolving its pages' links
 
 
 def scheme_of(url: str) -> str:

@@ -21,7 +21,10 @@ RETRY_ERRORS = frozenset({"timeout", "dns", "refused", "reset", "network"})
 @dataclass(frozen=True)
 class RetryPolicy:
     retries: int = 2                # further attempts after the first, for quick failures (429, 5xx, reset)
-    timeout_retries: int = 1        # further attempts after a timeout: each one costs the whole timeout
+    # Further attempts after a timeout, in the same run. None by default: a retry costs the whole
+    # timeout again, serially, and doubles the run's wall time; a timeout is a first failure that
+    # the next day's run confirms or clears anyway (docs/links.md, "Speed").
+    timeout_retries: int = 0
     base: float = 0.5               # seconds before the first retry (before jitter)
     factor: float = 2.0
     cap: float = 30.0               # longest wait between two attempts
