@@ -115,8 +115,13 @@ def to_text(audit: Audit, confirm_hours: float = 24) -> str:
     return "\n".join(lines) + "\n"
 
 
+# JSON escapes C0 controls itself; these it leaves raw, and a terminal may still act on them.
+_JSON_UNSAFE = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
 def to_json(audit: Audit) -> str:
-    return json.dumps(to_document(audit), ensure_ascii=False, indent=1) + "\n"
+    """The stable document; every value exact (controls \\u-escaped, which JSON readers undo)."""
+    return json.dumps(to_document(audit), ensure_ascii=False, indent=1).translate(_JSON_UNSAFE) + "\n"
 
 
 CSV_COLUMNS = ("url", "verdict", "label", "confirmed", "http_status", "final_url", "reason", "items", "sources",
