@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from loopback_http import LoopbackServer, Reply, loopback_only_dns, page
+
 from site_builder.cli import main
 from site_builder.links import AuditOptions, CheckOptions, RetryPolicy, audit
 
@@ -170,6 +170,8 @@ def test_every_element_a_browser_loads_is_read(tmp_path: Path) -> None:
         '<style>\n/* url(commented.png) */\n.x { background: url(gone-style-block.png) }\n</style>',
         '<input type="image" src="gone-input.png" alt="ส่ง">',
         '<input type="text" src="not-loaded.png">',
+        '<table background="gone-table-bg.gif"><tr><td background="gone-cell-bg.gif">x</td></tr></table>',
+        '<link rel="preload" as="image" imagesrcset="gone-preload.png 1x, gone-preload2.png 2x">',
     ])
     site = _site(tmp_path, html)
     outcome = audit(site_dir=site, options=FAST)
@@ -181,6 +183,10 @@ def test_every_element_a_browser_loads_is_read(tmp_path: Path) -> None:
         "/gone-style-attr.png": ("broken", 5),
         "/gone-style-block.png": ("broken", 8),
         "/gone-input.png": ("broken", 10),
+        "/gone-table-bg.gif": ("broken", 12),
+        "/gone-cell-bg.gif": ("broken", 12),
+        "/gone-preload.png": ("broken", 13),
+        "/gone-preload2.png": ("broken", 13),
     }
 
 

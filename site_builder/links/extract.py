@@ -34,6 +34,7 @@ _URL_ATTRS: dict[str, tuple[str, ...]] = {
     "object": ("data",),
     "form": (),
 }
+_BACKGROUND_TAGS = frozenset({"body", "table", "thead", "tbody", "tfoot", "tr", "td", "th"})
 # <link rel=…> values that name a host or a hint, not a resource to check.
 _LINK_RELS_SKIPPED = {"preconnect", "dns-prefetch", "canonical", "alternate", "search", "me", "pingback"}
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
@@ -92,9 +93,12 @@ class _Parser(HTMLParser):
             self._add(values.get(name), line, tag)
         if tag == "input" and (values.get("type") or "").strip().lower() == "image":
             self._add(values.get("src"), line, tag)
-        if tag in ("img", "source") and values.get("srcset"):
-            for url in srcset_urls(values["srcset"]):
+        srcset = values.get("imagesrcset") if tag == "link" else values.get("srcset")
+        if tag in ("img", "source", "link") and srcset:
+            for url in srcset_urls(srcset):
                 self._add(url, line, tag)
+        if tag in _BACKGROUND_TAGS:  # obsolete, still loaded by every browser (and common on older sites)
+            self._add(values.get("background"), line, tag)
         if tag == "meta" and (values.get("http-equiv") or "").strip().lower() == "refresh":
             self._add(refresh_url(values.get("content") or ""), line, tag)
         if values.get("style"):
