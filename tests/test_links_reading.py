@@ -103,6 +103,11 @@ def test_an_absolute_base_sends_relative_links_to_its_host(tmp_path: Path) -> No
     assert results["http://docs.invalid/doc.pdf"][0] == "broken"
 
 
+def test_a_line_break_inside_an_address_is_dropped_as_browsers_do(tmp_path: Path) -> None:
+    site = _site(tmp_path, '<a href="files/re\nport.pdf">doc</a>', {"files/report.pdf": "%PDF"})
+    assert _results(site) == {"/files/report.pdf": ("ok", "มีอยู่ในเว็บไซต์")}
+
+
 def test_a_relative_base_still_resolves_on_disk(tmp_path: Path) -> None:
     site = _site(tmp_path, '<base href="/files/"><a href="doc.pdf">doc</a>', {"files/doc.pdf": "%PDF"})
     assert _results(site)["/files/doc.pdf"][0] == "ok"

@@ -153,6 +153,7 @@ def site_base(site_dir: Path) -> str | None:
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 SITE_ORIGIN = "https://site.invalid"   # stands for the site's own host while resolving its pages' links
 
 
@@ -211,8 +212,10 @@ def resolve(base: str, reference: str) -> str:
 
 def web_address(page_url: str, base_href: str | None, url: str) -> str | None:
     """A link of the page at ``page_url`` as the absolute address a browser follows, or None
-    when it is not followed (mailto: …). A malformed link is returned as written (checked, broken)."""
-    url = url.strip()
+    when it is not followed (mailto: …). A malformed link is returned as written (checked, broken).
+
+    Tabs and line breaks inside the address are dropped, as browsers do (WHATWG URL parser)."""
+    url = _TAB_OR_NEWLINE.sub("", url.strip())
     if scheme_of(url):
         return url if is_web_or_file(url) else None
     here = page_url
