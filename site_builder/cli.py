@@ -307,6 +307,9 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool) -> None:
 @click.option("--retries", metavar="ครั้ง", type=click.IntRange(0, 10), default=RetryPolicy.retries,
               show_default=True,
               help="จำนวนครั้งที่ลองใหม่เมื่อเซิร์ฟเวอร์ขัดข้องหรือขอให้รอ")
+@click.option("--timeout-retries", metavar="ครั้ง", type=click.IntRange(0, 3), default=RetryPolicy.timeout_retries,
+              show_default=True,
+              help="จำนวนครั้งที่ลองใหม่ในรอบเดียวกันเมื่อไม่ตอบภายในเวลา (0: รอการตรวจครั้งถัดไปยืนยัน)")
 @click.option("--deadline", metavar="วินาที", type=click.FloatRange(1), default=AuditOptions.deadline,
               show_default=True,
               help="วินาทีสูงสุดของการตรวจทั้งหมด")
@@ -325,9 +328,9 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool) -> None:
               help="เว็บไซต์ที่ใช้ทดสอบว่าเครื่องต่ออินเทอร์เน็ตได้ เมื่อติดต่อเว็บไซต์ปลายทางไม่ได้เลยสักแห่ง "
                    "(ใส่ได้หลายครั้ง ค่าเริ่มต้น: Google และ สำนักงาน ป.ป.ช.)")
 def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: str, output: Path | None,
-          per_host: int, concurrency: int, timeout: float, retries: int, deadline: float, confirm_after: float,
-          cache_days: float, cache_hours: float | None, audits_dir: Path | None, no_history: bool,
-          network_check: tuple[str, ...]) -> None:
+          per_host: int, concurrency: int, timeout: float, retries: int, timeout_retries: int, deadline: float,
+          confirm_after: float, cache_days: float, cache_hours: float | None, audits_dir: Path | None,
+          no_history: bool, network_check: tuple[str, ...]) -> None:
     """ตรวจลิงก์หลักฐานทุกข้อ ลิงก์ในเว็บไซต์ และลิงก์ใน content/ (แนะนำให้รันทุกวัน: ลิงก์ที่ใช้ได้ตรวจซ้ำเดือนละครั้ง)
 
     ผลลัพธ์: 0 ไม่พบลิงก์เสีย · 1 พบลิงก์เสีย (ยืนยันแล้ว) · 2 รันคำสั่งไม่ได้
@@ -344,8 +347,7 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
     cache_for = dt.timedelta(hours=cache_hours) if cache_hours is not None else dt.timedelta(days=cache_days)
     options = AuditOptions(
         per_host=per_host, concurrency=concurrency, deadline=deadline,
-        check=CheckOptions(timeout=timeout, retry=RetryPolicy(
-            retries=retries, timeout_retries=min(retries, RetryPolicy.timeout_retries))),
+        check=CheckOptions(timeout=timeout, retry=RetryPolicy(retries=retries, timeout_retries=timeout_retries)),
         confirm_after=dt.timedelta(hours=confirm_after), cache_for=cache_for,
         network_check=network_check or AuditOptions.network_check)
     bar = None

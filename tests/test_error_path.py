@@ -75,6 +75,7 @@ def test_links_options_show_the_librarys_defaults() -> None:
     assert _option("links", "--concurrency").default == AuditOptions.concurrency
     assert _option("links", "--timeout").default == CheckOptions.timeout
     assert _option("links", "--retries").default == RetryPolicy.retries
+    assert _option("links", "--timeout-retries").default == RetryPolicy.timeout_retries == 0
     assert _option("links", "--deadline").default == AuditOptions.deadline == 1800
     assert _option("links", "--confirm-after").default == 24.0 == AuditOptions.confirm_after / dt.timedelta(hours=1)
     assert _option("links", "--cache-days").default == 30.0 == AuditOptions.cache_for / dt.timedelta(days=1)

@@ -13,12 +13,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from ..audit import without_credentials
 from ..base.errors import OitError
-from .checker import USER_AGENT, CheckOptions, Checker, now, split_fragment
-from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge
+from .checker import USER_AGENT, CheckOptions, Checker, now, split_fragment, unusable
+from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge, web_address
 from .history import Audit, Changes, changes, confirm, latest_audit, previous_audit, read_cache, save_audit, write_cache
 from .ratelimit import MAX_PER_HOST, HostLimits
 from .retry import RetryPolicy
@@ -136,11 +136,8 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             for link in resource.page.links:
                 if not is_checked(link.url):
                     continue
-                try:
-                    absolute = urljoin(urljoin(final, resource.page.base or ""), link.url)
-                except ValueError:
-                    absolute = link.url  # malformed: checked as written, and reported broken
-                if absolute.startswith(("http://", "https://")):
+                absolute = web_address(final, resource.page.base, link.url)  # malformed: as written
+                if absolute is not None:
                     schedule(Target(absolute, (Source(page=base, line=link.line),)))
 
         def schedule(target: Target) -> None:
@@ -191,7 +188,9 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             reason = "ไม่ได้ตรวจ: ครบเวลาที่กำหนดของการตรวจทั้งหมด"
             results.append(Result(url, Outcome("timeout", reason, None, url), sources, None, target.local))
         else:
-            results.append(Result(url, task.result(), sources, run.checked_at.get(url), target.local))
+            # A malformed or file: link is as certain as a missing local file: no need to see it fail twice.
+            certain = target.local or unusable(url) is not None
+            results.append(Result(url, task.result(), sources, run.checked_at.get(url), certain))
     return [public(result) for result in results], notes
 
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import random
+import re
 import secrets
+import zlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
@@ -33,7 +35,7 @@ import httpx
 
 from ..audit import WORKING
 from . import quirks
-from .collect import LocalIds, local_file
+from .collect import LocalIds, local_file, scheme_of
 from .extract import Page, decode_html, parse_html
 from .ratelimit import HostLimits
 from .retry import RETRY_STATUSES, RetryPolicy, retry_after, wait_before_retry
@@ -48,6 +50,14 @@ DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt",
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 HEAD_FALLBACK_NOTE = "HEAD unreliable"
 ERROR_BODY_LIMIT = 65536  # bytes of an error page read to recognise a WAF
+# Content codings decoded (incrementally, under the body limit). Others are not asked for;
+# a body in any other coding, or in several stacked codings, is not read (see _Decoder).
+ACCEPT_ENCODING = "gzip, deflate"
+LOCAL_FILE_REASON = ("ลิงก์ชี้ไปที่ไฟล์ในเครื่องของผู้จัดทำ ผู้อื่นเปิดไม่ได้ — "
+                     "อัปโหลดไฟล์ขึ้นเว็บไซต์แล้วลิงก์ไปที่ไฟล์นั้นแทน")
+MALFORMED_REASON = "ที่อยู่ลิงก์ผิดรูปแบบ จึงเปิดไม่ได้"
+# Characters a host name cannot hold (WHATWG URL "forbidden host code points"), and controls.
+_BAD_HOST = re.compile(r"[\x00-\x20\x7f#/:<>?@\[\\\]^|%]")
 
 # What a request may meet on the wire, and so what becomes a verdict. Anything else is a
 # bug of ours: it ends the run (exit 2), it is never recorded as a link's fault.
@@ -75,6 +85,82 @@ class Answer:
     complete: bool        # the whole body was read
     empty: bool           # the body had no byte at all
     method: str
+    attempts: int = 1               # requests made for this answer (retries included)
+    wait_refused: float | None = None   # a Retry-After longer than the cap: not waited, not retried
+
+
+def unusable(url: str) -> str | None:
+    """Why a link can never be opened by anyone, decided without the network; None when it may."""
+    scheme = scheme_of(url)
+    if scheme == "file" or len(scheme) == 1:   # file:///C:/… or C:\… : a file on the author's own disk
+        return LOCAL_FILE_REASON
+    if scheme not in ("http", "https"):
+        return f"ไม่ใช่ลิงก์เว็บ (http/https): {scheme or 'ไม่มี'}"
+    rest = url.strip()[len(scheme) + 1:]
+    if not rest.startswith("//"):
+        return f"{MALFORMED_REASON}: หลัง {scheme}: ต้องมี // ตามด้วยชื่อเว็บไซต์"
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 — raises ValueError on a port that is not a number
+        httpx.URL(url.strip())
+    except (ValueError, httpx.InvalidURL):
+        return MALFORMED_REASON
+    host = parts.hostname or ""
+    if not host:
+        return f"{MALFORMED_REASON}: ไม่มีชื่อเว็บไซต์"
+    if not parts.netloc.rsplit("@", 1)[-1].startswith("[") and _BAD_HOST.search(host):
+        return f"{MALFORMED_REASON}: ชื่อเว็บไซต์มีอักขระที่ใช้ไม่ได้"
+    return None
+
+
+class _Decoder:
+    """A body's content coding undone a chunk at a time, never beyond ``limit`` bytes.
+
+    Memory stays bounded whatever the host sends (a 10 KB answer may decode to gigabytes):
+    ``zlib`` is asked for at most the bytes still wanted. Stacked codings (``gzip, gzip``)
+    and codings not asked for are refused: the body is then not read (``usable`` is False).
+    """
+
+    def __init__(self, header: str) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip() and c.strip().lower() != "identity"]
+        self.usable = len(codings) <= 1 and all(c in ("gzip", "x-gzip", "deflate") for c in codings)
+        self.coding = codings[0] if codings and self.usable else None
+        self._raw_deflate = False
+        self._zlib = self._new()
+        self.finished = False
+        self.corrupt = False
+
+    def _new(self) -> zlib._Decompress | None:
+        if self.coding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(zlib.MAX_WBITS | 16)
+        if self.coding == "deflate":
+            return zlib.decompressobj(-zlib.MAX_WBITS if self._raw_deflate else zlib.MAX_WBITS)
+        return None
+
+    def decode(self, data: bytes, wanted: int) -> bytes:
+        """At most ``wanted`` decoded bytes of ``data`` (the rest of ``data`` is dropped)."""
+        out = bytearray()
+        while data and len(out) < wanted and not self.finished:
+            if self._zlib is None:
+                return data[:wanted]
+            try:
+                out += self._zlib.decompress(data, wanted - len(out))
+            except zlib.error:
+                if self.coding == "deflate" and not self._raw_deflate and not out:
+                    self._raw_deflate = True  # servers that send raw deflate without the zlib header
+                    self._zlib = self._new()
+                    continue
+                self.corrupt = self.finished = True  # what was decoded stands; the body counts as unread
+                break
+            if self._zlib.eof:
+                data = self._zlib.unused_data  # a further gzip member, or trailing bytes
+                if not data or self.coding != "gzip" and self.coding != "x-gzip":
+                    self.finished = True
+                    break
+                self._zlib = self._new()
+            else:
+                data = self._zlib.unconsumed_tail
+        return bytes(out)
 
 
 class Failed(Exception):
@@ -128,7 +214,7 @@ def make_client(options: CheckOptions, connections: int) -> httpx.AsyncClient:
         limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
         verify=options.verify_tls,
         trust_env=options.trust_env,
-        headers={"User-Agent": options.user_agent,
+        headers={"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING,
                  "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
                  "Accept-Language": "th,en;q=0.8"},
     )
@@ -185,20 +271,26 @@ class Checker:
             body = bytearray()
             complete = True
             empty = True
-            if method == "GET" and response.status_code not in REDIRECTS:
+            decoder = _Decoder(response.headers.get("content-encoding", ""))
+            if not decoder.usable:
+                complete = empty = False  # not read: judged by its status alone, never called empty
+            elif method == "GET" and response.status_code not in REDIRECTS:
                 ok = 200 <= response.status_code < 300
                 limit = self.options.page_limit if (not ok or _is_html(response.headers)) else 1
                 if not ok:
                     limit = min(limit, ERROR_BODY_LIMIT)
                 complete = False
-                async for chunk in response.aiter_bytes():
+                # Raw bytes, decoded here under the limit (httpx would decode a whole chunk at once).
+                async for chunk in response.aiter_raw():
                     if chunk:
                         empty = False
-                        body += chunk
-                    if len(body) >= limit:
+                        body += decoder.decode(chunk, limit - len(body))
+                    if len(body) >= limit or decoder.corrupt:
                         break
                 else:
                     complete = True
+                if complete and not body and decoder.coding is not None:
+                    empty = True  # a compressed body that decodes to nothing
             return Answer(response.status_code, str(response.url), response.headers, bytes(body), complete,
                           empty if method == "GET" else False, method)
 
@@ -224,12 +316,13 @@ class Checker:
             if answer.status in retry_statuses and policy.allows("status", attempt):
                 asked = retry_after(answer.headers.get("retry-after"))
                 wait = wait_before_retry(policy, attempt, asked, self.rng)
-                if wait is not None:
-                    if answer.status == 429 or asked is not None:
-                        self.limits.pause(host, wait)  # the whole host waits, not just this link
-                    await asyncio.sleep(wait)
-                    continue
-            return answer
+                if wait is None:  # the host asked for longer than we wait: say so, never claim a wait
+                    return replace(answer, attempts=attempt, wait_refused=asked)
+                if answer.status == 429 or asked is not None:
+                    self.limits.pause(host, wait)  # the whole host waits, not just this link
+                await asyncio.sleep(wait)
+                continue
+            return replace(answer, attempts=attempt)
 
     async def follow(self, method: str, url: str, urgent: bool = False) -> tuple[Answer, tuple[str, ...]]:
         """Follow redirects by hand: the chain is kept and loops are caught."""
@@ -301,9 +394,9 @@ class Checker:
         return await self._resources[url]
 
     async def _resource(self, url: str) -> Resource:
-        scheme = urlsplit(url).scheme.lower()
-        if scheme not in ("http", "https"):
-            return Resource(Outcome("broken", f"ไม่ใช่ลิงก์เว็บ (http/https): {scheme or 'ไม่มี'}", None, url))
+        unusable_reason = unusable(url)
+        if unusable_reason is not None:
+            return Resource(Outcome("broken", unusable_reason, None, url))
         if quirks.reserved_name(url):
             return Resource(Outcome("broken", "ไม่พบชื่อโดเมน (DNS): ชื่อนี้ไม่มีอยู่จริง", None, url))
         try:
@@ -353,15 +446,15 @@ class Checker:
         waf = quirks.waf_marker(status, answer.headers, body)
         if waf:
             return quirks.blocked_outcome(waf, status, final, chain)
-        return status_outcome(status, final, chain)
+        return status_outcome(status, final, chain, answer.attempts, answer.wait_refused)
 
     # --- one target: resource + fragment ---------------------------------------------------
 
     async def check(self, url: str) -> Outcome:
-        try:
-            base, fragment = split_fragment(url)
-        except ValueError:  # a malformed address (``https://example]org/``) is the link's fault, not ours
-            return Outcome("broken", "ที่อยู่ลิงก์ผิดรูปแบบ จึงเปิดไม่ได้", None, url)
+        problem = unusable(url)  # a malformed address (``https://example]org/``) is the link's fault, not ours
+        if problem is not None:
+            return Outcome("broken", problem, None, url)
+        base, fragment = split_fragment(url)
         resource = await self.resource(base)
         return with_fragment(resource, fragment)
 
@@ -372,9 +465,11 @@ class Checker:
             return Outcome("broken", "ไม่พบไฟล์หรือหน้านี้ในเว็บไซต์", None, address)
         if path.stat().st_size == 0:
             return Outcome("broken", "ไฟล์ว่าง (0 ไบต์)", None, address)
-        fragment = unquote(urlsplit(address).fragment)
+        written = urlsplit(address).fragment
+        fragment = unquote(written)
         if fragment and not fragment_ignored(fragment) and path.suffix in (".html", ".htm"):
-            if fragment not in self.local_ids.of(path):
+            ids = self.local_ids.of(path)
+            if written not in ids and fragment not in ids:  # as written (id="a%3Ab"), then decoded
                 return Outcome("broken", f"ไม่พบตำแหน่ง #{fragment} ในหน้านี้", None, address)
         return Outcome("ok", "มีอยู่ในเว็บไซต์", None, address)
 

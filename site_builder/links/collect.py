@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..audit import file_address
-from .extract import markdown_urls, parse_html
+from .extract import css_urls, markdown_urls, parse_html
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:", "blob:", "sms:", "line:", "ftp:")
 
@@ -145,58 +145,129 @@ def site_base(site_dir: Path) -> str | None:
     canonical = parse_html(home.read_text(encoding="utf-8", errors="replace")).canonical
     if not canonical or not canonical.startswith(("http://", "https://")):
         return None
+    canonical = canonical.split("#")[0].split("?")[0]
     return canonical if canonical.endswith("/") else canonical.rsplit("/", 1)[0] + "/"
 
 
-def _local_address(url: str, page: str, base_href: str | None, base_url: str | None) -> str | None:
-    """A link of a page as a site address, or None when it points outside the site."""
-    if base_url and url.startswith(base_url):
-        return "/" + url[len(base_url):]
-    if url.startswith("//"):
-        return None
-    if urlsplit(url).scheme:
-        return None
-    here = "http://site.invalid" + page
-    if base_href and not urlsplit(base_href).scheme:
-        here = urljoin(here, base_href)
-    absolute = urljoin(here, url)
-    parts = urlsplit(absolute)
-    return parts.path + ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+SITE_ORIGIN = "https://site.invalid"   # stands for the site's own host while resolving its pages' links
 
 
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+def scheme_of(url: str) -> str:
+    """The scheme as written (lower case), or "" for a relative address; never raises."""
+    match = _SCHEME.match(url.strip())
+    return match.group(1).lower() if match else ""
+
+
+def is_web_or_file(url: str) -> bool:
+    """Links that get a verdict: http(s), and ``file:``/``C:\\`` ones (the officer's own disk)."""
+    scheme = scheme_of(url)
+    return scheme in ("http", "https", "file") or len(scheme) == 1
+
+
+def _remove_dots(path: str) -> str:
+    """RFC 3986 §5.2.4, keeping empty segments: ``/a//b/../c`` → ``/a//c`` (what a browser requests)."""
+    parts = path.split("/")
+    out: list[str] = []
+    for i, segment in enumerate(parts):
+        last = i == len(parts) - 1
+        if segment == ".":
+            if last:
+                out.append("")
+        elif segment == "..":
+            if len(out) > 1 or (out and out[0] != ""):
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    return "/".join(out)
+
+
+def resolve(base: str, reference: str) -> str:
+    """``reference`` resolved against the absolute ``base`` (RFC 3986 §5.2, as browsers do).
+
+    Unlike ``urllib.parse.urljoin`` it keeps empty path segments: ``a//b.pdf`` is requested
+    as written. Raises ValueError on a malformed address (``http://[x``)."""
+    ref, here = urlsplit(reference), urlsplit(base)
+    head = reference.split("#", 1)[0]
+    if ref.scheme:
+        return urlunsplit((ref.scheme, ref.netloc, _remove_dots(ref.path), ref.query, ref.fragment))
+    if reference.startswith("//"):
+        return urlunsplit((here.scheme, ref.netloc, _remove_dots(ref.path), ref.query, ref.fragment))
+    if not ref.path:
+        query = ref.query if "?" in head else here.query
+        return urlunsplit((here.scheme, here.netloc, here.path, query, ref.fragment))
+    if ref.path.startswith("/"):
+        path = ref.path
+    else:
+        directory = here.path[: here.path.rfind("/") + 1] if here.path else "/"
+        path = directory + ref.path
+    return urlunsplit((here.scheme, here.netloc, _remove_dots(path), ref.query, ref.fragment))
+
+
+def web_address(page_url: str, base_href: str | None, url: str) -> str | None:
+    """A link of the page at ``page_url`` as the absolute address a browser follows, or None
+    when it is not followed (mailto: …). A malformed link is returned as written (checked, broken).
+
+    Tabs and line breaks inside the address are dropped, as browsers do (WHATWG URL parser)."""
+    url = _TAB_OR_NEWLINE.sub("", url.strip())
+    if scheme_of(url):
+        return url if is_web_or_file(url) else None
+    here = page_url
+    if base_href:
+        try:
+            here = resolve(page_url, base_href.strip())
+        except ValueError:  # a malformed <base>: browsers keep the page's own address
+            pass
+    try:
+        return resolve(here, url)
+    except ValueError:
+        return url
+
+
+def _site_link(url: str, page: str, base_href: str | None, base_url: str | None) -> tuple[str, bool] | None:
+    """(address, local) of a link of a site page: a site address checked on disk, or a URL."""
+    absolute = web_address(SITE_ORIGIN + page, base_href, url)
+    if absolute is None:
+        return None
+    if absolute.startswith(SITE_ORIGIN + "/"):
+        return absolute[len(SITE_ORIGIN):], True
+    if base_url and absolute.startswith(base_url):
+        return "/" + absolute[len(base_url):], True
+    if absolute.startswith(SITE_ORIGIN):  # resolved nowhere else: a malformed link, as written
+        return url.strip(), False
+    return absolute, False
 
 
 def from_site(site_dir: Path) -> list[Target]:
     """Every link and asset of the built site: local ones resolved on disk, the others by HTTP."""
     base_url = site_base(site_dir)
     targets: list[Target] = []
+
+    def add(url: str, source: Source, page: str, base_href: str | None, fragment: bool = True) -> None:
+        if not is_checked(url):
+            return
+        found = _site_link(url, page, base_href, base_url)
+        if found is None:
+            return
+        address, local = found
+        if local:
+            targets.append(Target(address if fragment else address.split("#")[0], (source,), site_dir))
+        else:
+            targets.append(Target(address, (source,)))
+
     for path in sorted(site_dir.rglob("*.html")):
         page = page_address(path, site_dir)
         parsed = parse_html(path.read_text(encoding="utf-8", errors="replace"))
         for link in parsed.links:
-            url = link.url
-            if not is_checked(url):
-                continue
-            source = Source(page=page, line=link.line)
-            local = _local_address(url, page, parsed.base, base_url)
-            if local is not None:
-                targets.append(Target(local, (source,), site_dir))
-            else:
-                absolute = "https:" + url if url.startswith("//") else url
-                if absolute.lower().startswith(("http://", "https://")):
-                    targets.append(Target(absolute, (source,)))
+            add(link.url, Source(page=page, line=link.line), page, parsed.base)
     for path in sorted(site_dir.rglob("*.css")):
         page = page_address(path, site_dir)
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for number, line in enumerate(text.splitlines(), start=1):
-            for match in _CSS_URL.finditer(line):
-                url = match.group(1).strip()
-                if url.startswith(("data:", "#")) or urlsplit(url).scheme or url.startswith("//"):
-                    continue
-                local = _local_address(url, page, None, None)
-                if local:
-                    targets.append(Target(local.split("#")[0], (Source(page=page, line=number),), site_dir))
+        for url, line in css_urls(path.read_text(encoding="utf-8", errors="replace")):
+            if not url.startswith("#"):  # an SVG filter reference, not a file
+                add(url, Source(page=page, line=line), page, None, fragment=False)
     return targets
 
 

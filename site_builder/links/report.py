@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable
 from xml.sax.saxutils import quoteattr
 
@@ -44,10 +45,10 @@ def _listing(title: str, results: list[Result], confirm_after: dt.timedelta | No
     lines = ["", f"{title} — {len(results)} ลิงก์"]
     for result in results:
         item = _items(result)
-        lines.append(f"  {'[' + item + '] ' if item else ''}{result.url}")
-        lines.append(f"      {LABELS[result.verdict]}: {result.outcome.reason}")
+        lines.append(f"  {'[' + item + '] ' if item else ''}{plain(result.url)}")
+        lines.append(f"      {LABELS[result.verdict]}: {plain(result.outcome.reason)}")
         if result.sources:
-            lines.append(f"      อยู่ที่ {_places(result)}")
+            lines.append(f"      อยู่ที่ {plain(_places(result))}")
         if confirm_after is not None and result.since is not None:
             due = confirmable_at(result.since, confirm_after)
             lines.append(f"      ยืนยันได้ในการตรวจครั้งถัดไปตั้งแต่ {thai_time(due)} (ถ้ายังพบปัญหาจึงนับเป็นลิงก์เสีย)")
@@ -100,21 +101,32 @@ def to_text(audit: Audit, confirm_hours: float = 24) -> str:
         marks = {id(r): "เสียใหม่" for r in change.broke} | {id(r): "แก้แล้ว" for r in change.fixed} | {
             id(r): "ยังเสียอยู่" for r in change.still}
         for (year, code), results in by_item(change.broke + change.fixed + change.still).items():
-            words = ", ".join(f"{marks[id(r)]}: {r.url}" for r in results)
+            words = ", ".join(f"{marks[id(r)]}: {plain(r.url)}" for r in results)
             lines.append(f"  {year} {code}: {words}")
     if audit.notes:
-        lines += ["", "หมายเหตุ"] + [f"  - {note}" for note in audit.notes]
+        lines += ["", "หมายเหตุ"] + [f"  - {plain(note)}" for note in audit.notes]
     if audit.saved is not None:
         lines += ["", f"บันทึกผลไว้ที่ {audit.saved}"]
     return "\n".join(lines) + "\n"
 
 
+# JSON escapes C0 controls itself; these it leaves raw, and a terminal may still act on them.
+_JSON_UNSAFE = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
 def to_json(audit: Audit) -> str:
-    return json.dumps(to_document(audit), ensure_ascii=False, indent=1) + "\n"
+    """The stable document; every value exact (controls \\u-escaped, which JSON readers undo)."""
+    return json.dumps(to_document(audit), ensure_ascii=False, indent=1).translate(_JSON_UNSAFE) + "\n"
 
 
 CSV_COLUMNS = ("url", "verdict", "label", "confirmed", "http_status", "final_url", "reason", "items", "sources",
                "checked")
+
+
+def _cell(text: str) -> str:
+    """A CSV cell Excel shows as text: no controls; a leading = + - @ is not taken for a formula."""
+    text = plain(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def to_csv(audit: Audit) -> str:
@@ -123,15 +135,29 @@ def to_csv(audit: Audit) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in audit.results:
-        writer.writerow([r.url, r.verdict, LABELS[r.verdict], "yes" if r.confirmed else "no",
-                         r.outcome.http_status or "", r.outcome.final_url or "", r.outcome.reason, _items(r),
-                         "; ".join(s.label() for s in r.sources),
+        writer.writerow([_cell(r.url), r.verdict, LABELS[r.verdict], "yes" if r.confirmed else "no",
+                         r.outcome.http_status or "", _cell(r.outcome.final_url or ""), _cell(r.outcome.reason),
+                         _items(r), _cell("; ".join(s.label() for s in r.sources)),
                          r.checked.isoformat(timespec="seconds") if r.checked else ""])
     return "\ufeff" + out.getvalue()
 
 
+# What a host may put in a URL, title or error text that would act on the medium it is shown in:
+# C0/C1 controls (ESC and OSC sequences move the cursor, retitle or hyperlink a terminal) and
+# the bidirectional overrides that reorder what is read.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+
+
+def plain(text: str) -> str:
+    """The text without control characters (a tab or line break becomes a space, not a command)."""
+    return _CONTROLS.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown table cell: no raw HTML, no link, emphasis or cell break of the host's making."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", plain(text))
+    return escaped.replace("\\<", "&lt;").replace("\\>", "&gt;").replace("\\&", "&amp;")
 
 
 def to_markdown(audit: Audit) -> str:
@@ -144,7 +170,7 @@ def to_markdown(audit: Audit) -> str:
                   "| --- | --- | --- | --- | --- | --- |"]
         for r in sorted(problems, key=lambda r: rank(r.verdict)):
             lines.append(f"| {LABELS[r.verdict]} | {'ใช่' if r.confirmed else 'ยัง'} | {_md(_items(r))} | "
-                         f"<{r.url}> | {_md(r.outcome.reason)} | {_md(_places(r))} |")
+                         f"{_md(r.url)} | {_md(r.outcome.reason)} | {_md(_places(r))} |")
     if audit.previous:
         change = audit.changes
         lines += ["", f"## เปลี่ยนแปลงจากการตรวจวันที่ {audit.previous}", "",
@@ -164,10 +190,10 @@ def to_junit(audit: Audit) -> str:
            f'skipped="0" time="{seconds:.3f}" timestamp={quoteattr(audit.started.isoformat(timespec="seconds"))}>']
     for r in audit.results:
         group = _items(r) or (r.sources[0].file or r.sources[0].page or "links" if r.sources else "links")
-        out.append(f"<testcase classname={quoteattr(str(group))} name={quoteattr(r.url)}>")
+        out.append(f"<testcase classname={quoteattr(plain(str(group)))} name={quoteattr(plain(r.url))}>")
         text = f"{r.verdict}: {r.outcome.reason} ({_places(r)})"
         if r.verdict in FAILING and r.confirmed:
-            out.append(f"<failure type={quoteattr(r.verdict)} message={quoteattr(r.outcome.reason)}>"
+            out.append(f"<failure type={quoteattr(r.verdict)} message={quoteattr(plain(r.outcome.reason))}>"
                        f"{_xml_text(text)}</failure>")
         elif r.verdict != "ok":
             out.append(f"<system-out>{_xml_text(text)}</system-out>")
@@ -177,7 +203,7 @@ def to_junit(audit: Audit) -> str:
 
 
 def _xml_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return plain(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render(audit: Audit, fmt: str, confirm_hours: float = 24) -> str:

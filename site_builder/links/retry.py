@@ -1,6 +1,6 @@
 """When to try a request again, and how long to wait first (pure functions).
 
-Retried: timeouts, connection errors (reset, refused, DNS hiccups), 429 and 5xx.
+Retried: timeouts, connection errors (reset, refused, DNS hiccups), 408, 429 and 5xx.
 Waits grow exponentially with full jitter, so that many checkers (or many links
 of one host) do not come back at the same moment; a server's ``Retry-After`` is
 honoured, up to a cap, because waiting longer than the server asked for is polite
@@ -14,14 +14,17 @@ import random
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
 RETRY_ERRORS = frozenset({"timeout", "dns", "refused", "reset", "network"})
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
     retries: int = 2                # further attempts after the first, for quick failures (429, 5xx, reset)
-    timeout_retries: int = 1        # further attempts after a timeout: each one costs the whole timeout
+    # Further attempts after a timeout, in the same run. None by default: a retry costs the whole
+    # timeout again, serially, and doubles the run's wall time; a timeout is a first failure that
+    # the next day's run confirms or clears anyway (docs/links.md, "Speed").
+    timeout_retries: int = 0
     base: float = 0.5               # seconds before the first retry (before jitter)
     factor: float = 2.0
     cap: float = 30.0               # longest wait between two attempts
@@ -44,7 +47,9 @@ def backoff(policy: RetryPolicy, attempt: int, rng: random.Random | None = None)
 
 
 def retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """Seconds asked by a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
+    """Seconds asked by a ``Retry-After`` header (delta-seconds or an HTTP date), or None.
+
+    Anything else (``3s``, ``soon``, a negative number) is ignored: the usual backoff applies."""
     if not value:
         return None
     text = value.strip()

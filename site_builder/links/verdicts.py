@@ -47,8 +47,16 @@ class Outcome:
 GONE = {404: "ไม่พบหน้า (404)", 410: "หน้าถูกลบแล้ว (410)"}
 
 
-def status_outcome(status: int, final_url: str, redirects: tuple[str, ...]) -> Outcome:
-    """The verdict of a final status that is not a success (after retries and fallbacks)."""
+def status_outcome(status: int, final_url: str, redirects: tuple[str, ...], attempts: int = 1,
+                   wait_refused: float | None = None) -> Outcome:
+    """The verdict of a final status that is not a success (after retries and fallbacks).
+
+    The reason says what was done, no more: how many times it was asked, and when the
+    host asked for a longer wait than oit waits (``wait_refused`` seconds, not waited)."""
+    if wait_refused is not None:
+        tries = f" และขอให้รอ {wait_refused:g} วินาทีก่อนลองใหม่ ซึ่งนานเกินกว่าที่โปรแกรมรอ จึงไม่ได้ลองอีก"
+    else:
+        tries = f" ทุกครั้งที่ลอง ({attempts} ครั้ง)" if attempts > 1 else ""
     if status in GONE:
         return Outcome("broken", GONE[status], status, final_url, redirects)
     if status == 401:
@@ -56,9 +64,11 @@ def status_outcome(status: int, final_url: str, redirects: tuple[str, ...]) -> O
     if status == 999:
         return Outcome("blocked", "เว็บไซต์ปฏิเสธโปรแกรมตรวจ (999) ผู้ใช้เบราว์เซอร์อาจเปิดได้", status, final_url, redirects)
     if status == 429:
-        return Outcome("blocked", "เว็บไซต์จำกัดจำนวนครั้งที่เข้าถึง (429) แม้รอตามที่ขอแล้ว", status, final_url, redirects)
+        return Outcome("blocked", f"เว็บไซต์จำกัดจำนวนครั้งที่เข้าถึง (429){tries}", status, final_url, redirects)
+    if status == 408:
+        return Outcome("timeout", f"เซิร์ฟเวอร์หมดเวลารอคำขอ (408){tries}", status, final_url, redirects)
     if status >= 500:
-        return Outcome("unreachable", f"เซิร์ฟเวอร์ขัดข้อง ({status}) ทุกครั้งที่ลอง", status, final_url, redirects)
+        return Outcome("unreachable", f"เซิร์ฟเวอร์ขัดข้อง ({status}){tries}", status, final_url, redirects)
     if status == 403:
         return Outcome("broken", "ถูกปฏิเสธการเข้าถึง (403)", status, final_url, redirects)
     if 400 <= status < 500:
@@ -91,10 +101,11 @@ def error_kind(error: BaseException) -> ErrorKind:
         current = current.__cause__ or current.__context__
     names = " ".join(type(e).__name__ for e in chain)
     text = " ".join(str(e) for e in chain)
+    # A handshake that never completes is a timeout (retried), not a certificate problem.
+    if "Timeout" in names or any(isinstance(e, TimeoutError) for e in chain) or "timed out" in text.lower():
+        return "timeout"
     if any(isinstance(e, (ssl.SSLError, ssl.CertificateError)) for e in chain) or _TLS.search(text):
         return "tls"
-    if "Timeout" in names or isinstance(error, TimeoutError):
-        return "timeout"
     if _DNS.search(text) or any(isinstance(e, OSError) and getattr(e, "errno", None) in (-2, -3, -5) for e in chain):
         return "dns"
     if _REFUSED.search(text) or any(isinstance(e, ConnectionRefusedError) for e in chain):
@@ -116,7 +127,7 @@ def tls_detail(error: BaseException) -> str:
         current = current.__cause__ or current.__context__
     text = str(error)
     match = re.search(r"certificate verify failed: ([^(\]]+)", text)
-    return match.group(1).strip() if match else (text[:160] or "TLS")
+    return match.group(1).strip() if match else (text[:160] or "การเชื่อมต่อแบบเข้ารหัสล้มเหลว")
 
 
 def error_outcome(kind: ErrorKind, error: BaseException, url: str, attempts: int) -> Outcome:
@@ -128,7 +139,8 @@ def error_outcome(kind: ErrorKind, error: BaseException, url: str, attempts: int
     if kind == "refused":
         return Outcome("broken", f"เซิร์ฟเวอร์ปฏิเสธการเชื่อมต่อ{tries}", None, url)
     if kind == "tls":
-        return Outcome("tls", f"ใบรับรอง HTTPS มีปัญหา: {tls_detail(error)}", None, url)
+        # The label (LABELS["tls"]) already says "certificate problem": the reason gives the detail.
+        return Outcome("tls", f"ตรวจสอบใบรับรองไม่ผ่าน: {tls_detail(error)}", None, url)
     if kind == "invalid":
         return Outcome("broken", f"ที่อยู่ลิงก์ไม่ถูกต้อง: {str(error)[:120]}", None, url)
     if kind == "reset":
