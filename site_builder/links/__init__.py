@@ -90,93 +90,111 @@ def _same_site(url: str, origin: str) -> bool:
     return parts.scheme in ("http", "https") and parts.netloc.lower() == start.netloc.lower()
 
 
+class _Sweep:
+    """The checks of one run in flight: schedules targets, crawls the start site's pages, notes a crash."""
+
+    def __init__(self, run: _Run, checker: Checker, options: AuditOptions, start_url: str | None,
+                 progress: Progress | None) -> None:
+        self.run, self.checker, self.options = run, checker, options
+        self.start_url, self.progress = start_url, progress
+        self.outstanding = 0
+        self.all_done = asyncio.Event()
+        self.all_done.set()
+
+    def crawls(self, url: str) -> bool:
+        return self.start_url is not None and _same_site(url, self.start_url)
+
+    def finished(self, task: asyncio.Future[Outcome]) -> None:
+        run = self.run
+        self.outstanding -= 1
+        if not task.cancelled() and task.exception() is not None and run.crash is None:
+            run.crash = task.exception()  # a bug of ours: stop at once, record nothing
+            self.all_done.set()
+        if self.outstanding == 0:
+            self.all_done.set()
+
+    async def check(self, target: Target) -> Outcome:
+        run = self.run
+        try:
+            if target.root is not None:
+                return self.checker.check_local(target.url, target.root)
+            outcome = await self.checker.check(target.url)
+            if self.crawls(target.url):
+                await self.crawl(target.url)
+            return outcome
+        finally:
+            run.checked_at[target.url] = now()
+            run.done += 1
+            if self.progress is not None:
+                self.progress(run.done, len(run.targets))
+
+    async def crawl(self, url: str) -> None:
+        run = self.run
+        base, _ = split_fragment(url)
+        if base in run.crawled or len(run.crawled) >= self.options.max_pages:
+            return
+        run.crawled.add(base)
+        resource = await self.checker.resource(base)
+        if resource.page is None:
+            return
+        final = resource.outcome.final_url or base
+        for link in resource.page.links:
+            if not is_checked(link.url):
+                continue
+            absolute = web_address(final, resource.page.base, link.url)  # malformed: as written
+            if absolute is not None:
+                self.schedule(Target(absolute, (Source(page=base, line=link.line),)))
+
+    def schedule(self, target: Target) -> None:
+        run = self.run
+        if not run.add(target):
+            return
+        hit = run.cached.get(target.url)
+        if hit is not None and target.root is None and not self.crawls(target.url):
+            run.done += 1
+            return
+        task = asyncio.ensure_future(self.check(target))
+        run.tasks[target.url] = task
+        self.outstanding += 1
+        self.all_done.clear()
+        task.add_done_callback(self.finished)
+
+
 async def _check_all(targets: list[Target], options: AuditOptions, start_url: str | None,
                      progress: Progress | None, cached: dict[str, Result]) -> tuple[list[Result], list[str]]:
     run = _Run(cached=cached)
     limits = HostLimits(options.per_host, options.concurrency)
     notes: list[str] = []
-    outstanding = 0
-    all_done = asyncio.Event()
-    all_done.set()
-
-    def finished(task: asyncio.Future[Outcome]) -> None:
-        nonlocal outstanding
-        outstanding -= 1
-        if not task.cancelled() and task.exception() is not None and run.crash is None:
-            run.crash = task.exception()  # a bug of ours: stop at once, record nothing
-            all_done.set()
-        if outstanding == 0:
-            all_done.set()
-
     async with Checker(limits, options.check) as checker:
-
-        async def check(target: Target) -> Outcome:
-            try:
-                if target.root is not None:
-                    return checker.check_local(target.url, target.root)
-                outcome = await checker.check(target.url)
-                if start_url is not None and _same_site(target.url, start_url):
-                    await crawl(target.url)
-                return outcome
-            finally:
-                run.checked_at[target.url] = now()
-                run.done += 1
-                if progress is not None:
-                    progress(run.done, len(run.targets))
-
-        async def crawl(url: str) -> None:
-            base, _ = split_fragment(url)
-            if base in run.crawled or len(run.crawled) >= options.max_pages:
-                return
-            run.crawled.add(base)
-            resource = await checker.resource(base)
-            if resource.page is None:
-                return
-            final = resource.outcome.final_url or base
-            for link in resource.page.links:
-                if not is_checked(link.url):
-                    continue
-                absolute = web_address(final, resource.page.base, link.url)  # malformed: as written
-                if absolute is not None:
-                    schedule(Target(absolute, (Source(page=base, line=link.line),)))
-
-        def schedule(target: Target) -> None:
-            nonlocal outstanding
-            if not run.add(target):
-                return
-            hit = run.cached.get(target.url)
-            crawl_page = start_url is not None and _same_site(target.url, start_url)
-            if hit is not None and target.root is None and not crawl_page:
-                run.done += 1
-                return
-            task = asyncio.ensure_future(check(target))
-            run.tasks[target.url] = task
-            outstanding += 1
-            all_done.clear()
-            task.add_done_callback(finished)
-
+        sweep = _Sweep(run, checker, options, start_url, progress)
         for target in targets:
-            schedule(target)
+            sweep.schedule(target)
         if start_url is not None:
-            schedule(Target(start_url, (Source(page="(start)"),)))
+            sweep.schedule(Target(start_url, (Source(page="(start)"),)))
         try:
-            await asyncio.wait_for(all_done.wait(), options.deadline)
+            await asyncio.wait_for(sweep.all_done.wait(), options.deadline)
         except asyncio.TimeoutError:
-            pending = [task for task in run.tasks.values() if not task.done()]
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
             notes.append(f"ครบเวลาที่กำหนดของการตรวจทั้งหมด ({options.deadline:g} วินาที) "
-                         f"ยังไม่ได้ตรวจ {len(pending)} ลิงก์")
+                         f"ยังไม่ได้ตรวจ {await _cancel_pending(run)} ลิงก์")
         if run.crash is not None:
-            pending = [task for task in run.tasks.values() if not task.done()]
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
+            await _cancel_pending(run)
             raise run.crash
         if checker.nothing_reached and not await checker.network_up(options.network_check):
             raise NoNetwork(_offline_message(len(checker.asked)))
+    return _results(run), notes
 
+
+async def _cancel_pending(run: _Run) -> int:
+    """Cancel the checks still running and wait for them to end; how many there were."""
+    pending = [task for task in run.tasks.values() if not task.done()]
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    return len(pending)
+
+
+def _results(run: _Run) -> list[Result]:
+    """Every target of the run with its outcome: checked, from the cache, or not reached in time."""
     results = []
     for url, target in run.targets.items():
         sources = tuple(run.sources[url])
@@ -191,7 +209,7 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             # A malformed or file: link is as certain as a missing local file: no need to see it fail twice.
             certain = target.local or unusable(url) is not None
             results.append(Result(url, task.result(), sources, run.checked_at.get(url), certain))
-    return [public(result) for result in results], notes
+    return [public(result) for result in results]
 
 
 def _duration(span: dt.timedelta) -> str:

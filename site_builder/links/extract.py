@@ -76,6 +76,13 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs if value is not None}
         line = self.getpos()[0]
+        self._note_page(tag, values)
+        if not (tag == "link" and set((values.get("rel") or "").lower().split()) & _LINK_RELS_SKIPPED):
+            self._add_urls(tag, values, line)
+        self._enter(tag, line)
+
+    def _note_page(self, tag: str, values: dict[str, str]) -> None:
+        """What the page says about itself: its ids (fragments), <base>, its canonical address."""
         for name in ("id",):
             if values.get(name):
                 self.page.ids.add(values[name])
@@ -87,8 +94,9 @@ class _Parser(HTMLParser):
             rels = set((values.get("rel") or "").lower().split())
             if "canonical" in rels and values.get("href"):
                 self.page.canonical = values["href"].strip()
-            if rels & _LINK_RELS_SKIPPED:
-                return
+
+    def _add_urls(self, tag: str, values: dict[str, str], line: int) -> None:
+        """Every address this tag makes a browser load or follow."""
         for name in _URL_ATTRS.get(tag, ()):
             self._add(values.get(name), line, tag)
         if tag == "input" and (values.get("type") or "").strip().lower() == "image":
@@ -104,6 +112,8 @@ class _Parser(HTMLParser):
         if values.get("style"):
             for url, _ in css_urls(values["style"], declarations=True):
                 self._add(url, line, tag)
+
+    def _enter(self, tag: str, line: int) -> None:
         if tag == "style":
             self._style = (line, [])
         if tag in _SKIPPED_TAGS:
