@@ -5,6 +5,7 @@ The pipeline, one module per stage: ``load`` (YAML with file:line) → ``model``
 """
 
 import os
+from pathlib import Path
 
 # PyThaiNLP must never download data nor create ~/pythainlp-data: the tool runs
 # offline and `oit check` writes nothing anywhere.
@@ -14,14 +15,12 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 __version__ = "0.1.0"
 
 
-def theme_dir() -> "Path":
+def theme_dir() -> Path:
     """The bundled mkdocs-material overrides (fonts, CSS, Thai strings).
 
     In an installed wheel they are the package ``site_builder.theme``; in a source
     checkout (editable install, tests) they are the repository's ``themes/``.
     """
-    from pathlib import Path
-
     here = Path(__file__).resolve().parent
     bundled = here / "theme"
     return bundled if bundled.is_dir() else here.parent / "themes"

@@ -130,4 +130,4 @@ def _data_epoch(project: Project) -> int:
         if data.measures is not None:
             dates += [p.date for m in data.measures.measures for p in m.progress if p.date is not None]
     newest = max(day for day in dates if day <= dt.date.today())  # a typo in the future is no build date
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())

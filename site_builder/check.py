@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import content_links
+from .base.values import BE_OFFSET, fiscal_year_bounds
+from .base.yaml_source import control_characters, format_field
 from .catalogs import Catalog, possible_levels
 from .findings import Finding
 from .load import ProjectError, load_project
-from .base.values import BE_OFFSET, fiscal_year_bounds
-from .base.yaml_source import control_characters, format_field
 from .model import INDICATORS, Agency, Document, Link, Measures, Oit, Project, Scores, YearData
 
 
@@ -273,7 +273,8 @@ def check_measures(project: Project, year: int, measures: Measures) -> list[Find
         covered.update(theme_indicators.get((measure.group or "").strip(), []))
         findings += _check_units(measure.responsible, project.agency, measures, loc + ("responsible",), year)
         if measure.start and measure.end and measure.end < measure.start:
-            findings.append(_finding("error", "date-order", f"วันสิ้นสุด (end) อยู่ก่อนวันเริ่ม (start) ในมาตรการ {measure.title!r}",
+            findings.append(_finding("error", "date-order",
+                                     f"วันสิ้นสุด (end) อยู่ก่อนวันเริ่ม (start) ในมาตรการ {measure.title!r}",
                                      "ตรวจวันที่ start และ end", measures, loc + ("end",), year))
         for name in ("start", "end"):
             day = getattr(measure, name)
@@ -355,8 +356,10 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
         loc = ("items", item.code) if evidence is not None else ("items",)
         if not item.verified:
             findings.append(_finding("warning", "unverified-title",
-                                     f"ชื่อข้อ {item.code} ของปี {oit.edition} ({item.title}) ยังไม่ได้ยืนยันกับคู่มือของสำนักงาน ป.ป.ช.",
-                                     f"ตรวจชื่อข้อกับคู่มือ ITA ปี {oit.edition} ถ้าไม่ตรง แก้ได้ใน data/criteria/{oit.edition}.yml",
+                                     f"ชื่อข้อ {item.code} ของปี {oit.edition} ({item.title}) "
+                                     "ยังไม่ได้ยืนยันกับคู่มือของสำนักงาน ป.ป.ช.",
+                                     f"ตรวจชื่อข้อกับคู่มือ ITA ปี {oit.edition} ถ้าไม่ตรง "
+                                     f"แก้ได้ใน data/criteria/{oit.edition}.yml",
                                      oit, loc, year))
         has = _has_evidence(project, year, item.generated, evidence)
         if not has:

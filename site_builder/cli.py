@@ -20,8 +20,7 @@ import click
 from . import __version__
 from .base.errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, OitError
 from .cli_thai import ThaiGroup
-# The defaults and limits the options show are the library's own (one home for each).
-from .links import AuditOptions, CheckOptions, RetryPolicy
+from .links import AuditOptions, CheckOptions, RetryPolicy  # the options' defaults and limits are the library's
 from .links.ratelimit import MAX_PER_HOST
 from .links.report import FORMATS
 from .publish import DIR_MODE, FILE_MODE
@@ -199,7 +198,8 @@ def publish_site(target: str, site_dir: Path, dry_run: bool, adopt: bool, force:
 @click.option("--site-url", default=None, metavar="ที่อยู่",
               help="ที่อยู่สาธารณะของเว็บไซต์ เช่น https://www.example.go.th/ita/ (ไม่ระบุ: ถามเมื่อรันเอง)")
 def new(project_dir: Path, year: int | None, site_url: str | None) -> None:
-    """สร้างโครงการเว็บไซต์ของหน่วยงานใหม่: mkdocs.yml, data/agency.yml, oit.yml, แม่แบบ scores.yml และ measures.yml และคู่มือ docs/data.md"""
+    """สร้างโครงการเว็บไซต์ของหน่วยงานใหม่: mkdocs.yml, data/agency.yml, oit.yml, แม่แบบ scores.yml และ measures.yml \
+และคู่มือ docs/data.md"""
     from .scaffold import ScaffoldError, new_project, normalize_site_url
 
     if year is not None and not 2500 <= year <= 2800:
@@ -321,7 +321,8 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool) -> None:
               help="ใช้ผลที่ใช้ได้ซึ่งตรวจไว้ไม่เกินกี่วัน (0 = ตรวจใหม่ทุกลิงก์) ลิงก์ที่มีปัญหาและลิงก์ใหม่ตรวจทุกครั้ง")
 @click.option("--cache-hours", type=click.FloatRange(0), default=None, hidden=True,
               help="the same in hours (older option; overrides --cache-days)")
-@click.option("--audits", "audits_dir", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="โฟลเดอร์",
+@click.option("--audits", "audits_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              metavar="โฟลเดอร์",
               help="โฟลเดอร์เก็บประวัติการตรวจ (ค่าเริ่มต้น: audits/ ในโครงการ)")
 @click.option("--no-history", is_flag=True, help="ไม่บันทึกและไม่ใช้ประวัติการตรวจ")
 @click.option("--network-check", "network_check", multiple=True, metavar="URL",

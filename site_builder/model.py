@@ -211,7 +211,7 @@ class Link(Record):
         return value
 
     @model_validator(mode="after")
-    def _one_target(self) -> "Link":
+    def _one_target(self) -> Link:
         if (self.url is None) == (self.file is None):
             raise values.ValueProblem("ลิงก์ต้องมี url หรือ file อย่างใดอย่างหนึ่ง", "link")
         return self
@@ -441,7 +441,7 @@ class Project:
     root: Path
     agency: Agency | None
     years: dict[int, YearData]
-    catalogs: dict[int, "Catalog"]  # by edition
+    catalogs: dict[int, Catalog]  # by edition
     audit: LinkAudit | None = None  # the latest link audit (audits/<date>.json), if any
     # Read from content/ with the data, so rendering reads no disk:
     file_sizes: dict[str, int] = field(default_factory=dict)  # evidence files' byte sizes, by path under content/
@@ -464,7 +464,7 @@ class Project:
         data = self.years.get(year)
         return data is not None and name in data.unread
 
-    def nearest_catalog(self, year: int) -> "Catalog | None":
+    def nearest_catalog(self, year: int) -> Catalog | None:
         """The edition that names ``year``'s items and indicators (see :func:`edition_for`)."""
         edition = edition_for(year, self.catalogs)
         return self.catalogs[edition] if edition is not None else None

@@ -9,8 +9,6 @@ module is only the glue to the engine.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import escape

@@ -19,10 +19,10 @@ import yaml
 
 from . import atomic
 from .base.errors import OitError
+from .base.values import BE_OFFSET
 from .catalogs import Catalog, CatalogItem, load_catalogs
 from .formatting import be_iso_date, time_for_year
 from .guide import GUIDE_PATH, data_guide
-from .base.values import BE_OFFSET
 from .model import INDICATORS, Evidence, edition_for
 
 ANALYSIS_STATUSES = "strength (จุดแข็ง) | maintain (รักษามาตรฐาน) | improve (ควรพัฒนา) | urgent (ต้องพัฒนาเร่งด่วน)"

@@ -137,7 +137,8 @@ def _bad_codes(data: dict[str, Any], lines: dict[tuple, int]) -> list[YamlProble
             _item_code(code)
         except ValueError as error:
             problems.append(YamlProblem("catalog-code", str(error), "ใช้รหัสแบบ O1, O25 (ตัว O ใหญ่ ตามด้วยตัวเลข)",
-                                        line=nearest_line(lines, ("items", index, "code")), field=f"items[{index}].code"))
+                                        line=nearest_line(lines, ("items", index, "code")),
+                                        field=f"items[{index}].code"))
             continue
         kept.append(item)
     data["items"] = kept

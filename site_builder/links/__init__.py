@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ..audit import without_credentials
 from ..base.errors import OitError
-from .checker import USER_AGENT, CheckOptions, Checker, now, split_fragment, unusable
+from .checker import USER_AGENT, Checker, CheckOptions, now, split_fragment, unusable
 from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge, web_address
 from .history import Audit, Changes, changes, confirm, latest_audit, previous_audit, read_cache, save_audit, write_cache
 from .ratelimit import MAX_PER_HOST, HostLimits
@@ -173,7 +173,7 @@ async def _check_all(targets: list[Target], options: AuditOptions, start_url: st
             sweep.schedule(Target(start_url, (Source(page="(start)"),)))
         try:
             await asyncio.wait_for(sweep.all_done.wait(), options.deadline)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             notes.append(f"ครบเวลาที่กำหนดของการตรวจทั้งหมด ({options.deadline:g} วินาที) "
                          f"ยังไม่ได้ตรวจ {await _cancel_pending(run)} ลิงก์")
         if run.crash is not None:
@@ -254,8 +254,8 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
         scope["site"] = str(site_dir)
         targets += from_site(site_dir)
     elif project_dir is not None:
-        from ..load import ProjectError, load_project
         from ..findings import errors
+        from ..load import ProjectError, load_project
 
         try:
             loaded = load_project(project_dir)

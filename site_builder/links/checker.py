@@ -39,8 +39,7 @@ from .collect import LocalIds, local_file, scheme_of
 from .extract import Page, decode_html, parse_html
 from .ratelimit import HostLimits
 from .retry import RETRY_STATUSES, RetryPolicy, retry_after, wait_before_retry
-from .verdicts import (ErrorKind, Outcome, Probe, error_kind, error_outcome, soft_404, status_outcome,
-                       success_outcome)
+from .verdicts import ErrorKind, Outcome, Probe, error_kind, error_outcome, soft_404, status_outcome, success_outcome
 
 USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 "
               "oit-links/0.1 (link audit of an ITA/OIT site)")
@@ -239,7 +238,7 @@ class Checker:
         self.asked: set[str] = set()
         self.reached: set[str] = set()
 
-    async def __aenter__(self) -> "Checker":
+    async def __aenter__(self) -> Checker:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

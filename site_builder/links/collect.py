@@ -45,7 +45,7 @@ class Source:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Source":
+    def from_json(cls, data: dict[str, Any]) -> Source:
         return cls(**{k: data.get(k) for k in ("file", "page", "line", "year", "item")})
 
     def label(self) -> str:

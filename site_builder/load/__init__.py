@@ -146,7 +146,7 @@ def load_project(root: Path) -> Loaded:
         year = int(folder.name)
         documents: dict[str, Any] = {}
         unread: set[str] = set()
-        for name, cls in zip(YEAR_FILES, (model.Scores, model.Measures, model.Oit)):
+        for name, cls in zip(YEAR_FILES, (model.Scores, model.Measures, model.Oit), strict=True):
             path = folder / name
             if path.is_file():
                 documents[name], found = load_document(cls, path, root, year)

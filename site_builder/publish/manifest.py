@@ -161,7 +161,7 @@ def dump_manifest(manifest: Manifest, generator: str, now: dt.datetime) -> bytes
         "format": FORMAT,
         "version": VERSION,
         "generator": generator,
-        "updated": now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "updated": now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "files": {p: {"sha256": e.sha256, "size": e.size} for p, e in sorted(manifest.files.items())},
         "pending": sorted(manifest.pending),
         "dirs": sorted(manifest.dirs),

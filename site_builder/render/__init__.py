@@ -188,7 +188,8 @@ def render_site(project: Project, site_url: str = "") -> Site:
     latest = scored[-1] if scored else None
     svg = trend_svg(hist.years, hist.totals, hist.indicators,
                     title="แนวโน้มคะแนนการประเมิน ITA",
-                    description="; ".join(f"ปี {y}: คะแนนรวม {format.score(t)}" for y, t in zip(hist.years, hist.totals)))
+                    description="; ".join(f"ปี {y}: คะแนนรวม {format.score(t)}"
+                                          for y, t in zip(hist.years, hist.totals, strict=False)))
     pages["index.md"] = _render(
         "home.md.j2", "", agency=project.agency, latest=latest, hist=hist, chart_svg=Markup(svg),
         names_catalog=project.nearest_catalog(hist.years[-1]) if hist.years else None,

@@ -29,7 +29,8 @@ def trend_svg(years: list[int], totals: list[Decimal | None],
     """
     if len(years) < 2:
         return ""
-    values = [v for v in totals if v is not None] + [v for series in indicators.values() for v in series if v is not None]
+    values = [v for v in totals if v is not None]
+    values += [v for series in indicators.values() for v in series if v is not None]
     low = min([Decimal(100), *values])
     low = Decimal(max(0, int(low // 10) * 10 - (10 if low % 10 < 2 else 0)))
     high = Decimal(100)
@@ -50,7 +51,8 @@ def trend_svg(years: list[int], totals: list[Decimal | None],
     value = low
     while value <= high:
         y = _scale(low, high, value)
-        parts.append(f'<line class="oit-chart__grid" stroke="#d0d0d0" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        parts.append(f'<line class="oit-chart__grid" stroke="#d0d0d0" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+                     f'y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="oit-chart__label" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
         value += tick
     for i, year in enumerate(years):
@@ -58,9 +60,10 @@ def trend_svg(years: list[int], totals: list[Decimal | None],
                      f'text-anchor="middle">{year}</text>')
     for number, series in sorted(indicators.items()):
         if any(v is not None for v in series):
-            parts.append(f'<polyline class="oit-chart__indicator" fill="none" stroke="#9e9e9e" stroke-width="1" points="{path(series)}">'
-                         f'<title>ตัวชี้วัดที่ {number}</title></polyline>')
-    parts.append(f'<polyline class="oit-chart__total" fill="none" stroke="#303f9f" stroke-width="3" points="{path(totals)}"/>')
+            parts.append(f'<polyline class="oit-chart__indicator" fill="none" stroke="#9e9e9e" stroke-width="1" '
+                         f'points="{path(series)}"><title>ตัวชี้วัดที่ {number}</title></polyline>')
+    parts.append(f'<polyline class="oit-chart__total" fill="none" stroke="#303f9f" stroke-width="3" '
+                 f'points="{path(totals)}"/>')
     for i, v in enumerate(totals):
         if v is not None:
             y = _scale(low, high, v)

@@ -88,7 +88,8 @@ def _measures(measures: Measures | None) -> tuple[bytes, bytes]:
     views = measure_views(measures)
     rows = [[v.number, v.measure.title, ", ".join(map(str, v.measure.indicators)), v.analysis.strip(),
              "\n".join(f"{i}. {s}" for i, s in enumerate(v.measure.steps, start=1)), v.measure.period,
-             be_numeric_date(v.measure.start), be_numeric_date(v.measure.end), ", ".join(v.measure.responsible), v.measure.group or "",
+             be_numeric_date(v.measure.start), be_numeric_date(v.measure.end), ", ".join(v.measure.responsible),
+             v.measure.group or "",
              "\n".join(f"{be_numeric_date(p.date)} {PROGRESS_LABELS.get(p.status or '', '')} {p.note or ''}".strip()
                        for p in v.measure.progress)]
             for v in views]
@@ -102,7 +103,7 @@ def _measures(measures: Measures | None) -> tuple[bytes, bytes]:
             "start": v.measure.start, "end": v.measure.end, "responsible": v.measure.responsible,
             "group": v.measure.group, "followup": v.measure.followup,
             "progress": [{"date": p.date, "status": p.status, "note": p.note,
-                          "links": [l.target for l in p.links]} for p in v.measure.progress],
+                          "links": [link.target for link in p.links]} for p in v.measure.progress],
         } for v in views],
         "limitations": measures.limitations, "recommendations": measures.recommendations,
     }
@@ -134,8 +135,8 @@ def _item_json(item: ItemView, site_url: str) -> dict[str, object]:
     return {
         "code": item.code, "key": item.item.key, "title": item.item.title, "indicator": item.item.indicator,
         "page": _address(site_url, item.address), "has_evidence": item.has_evidence,
-        "links": [{"title": l.link.title, "url": _address(site_url, l.href) if l.local else l.href,
-                   "type": l.kind, "size": l.size} for l in item.links],
+        "links": [{"title": view.link.title, "url": _address(site_url, view.href) if view.local else view.href,
+                   "type": view.kind, "size": view.size} for view in item.links],
         "generated_page": _address(site_url, item.generated_page) if item.generated_page else None,
         "published": item.evidence.published if item.evidence else None,
         "responsible": item.evidence.responsible if item.evidence else [],

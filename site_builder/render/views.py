@@ -15,10 +15,21 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..audit import file_path, without_credentials
-from ..formatting import change
 from ..catalogs import Catalog, CatalogItem
-from ..model import (STATUS_LABELS, Agency, Evidence, Link, Measure, Measures, Project, Scores, Signature, Theme,
-                     YearData)
+from ..formatting import change
+from ..model import (
+    STATUS_LABELS,
+    Agency,
+    Evidence,
+    Link,
+    Measure,
+    Measures,
+    Project,
+    Scores,
+    Signature,
+    Theme,
+    YearData,
+)
 
 # The level words of the contract, best first, with the badge's CSS modifier.
 LEVEL_STYLES = {
@@ -200,7 +211,7 @@ def history(project: Project, until: int | None = None) -> History:
 def indicator_rows(hist: History, number: int) -> list[tuple[int, Decimal, str]]:
     """Indicator ``number``'s score by year, newest first, with the change since the year before
     it that has one (``+1.25``; empty for the first)."""
-    series = [(y, v) for y, v in zip(hist.years, hist.indicators[number]) if v is not None]
+    series = [(y, v) for y, v in zip(hist.years, hist.indicators[number], strict=False) if v is not None]
     rows = [(y, v, change(v - series[i - 1][1]) if i > 0 else "") for i, (y, v) in enumerate(series)]
     return list(reversed(rows))
 
