@@ -332,6 +332,7 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
         findings.append(_finding("error", "no-catalog", f"ไม่มีเกณฑ์ OIT ของปี {oit.edition} (มีเฉพาะ {known})",
                                  f"เพิ่มไฟล์ data/criteria/{oit.edition}.yml ตามรูปแบบใน docs/data.md หรือแก้ criteria:",
                                  oit, ("criteria",) if oit.criteria else ("year",), year))
+    loc: tuple[str, ...]
     for code, evidence in oit.items.items():
         loc = ("items", code)
         if catalog is not None and catalog.item(code) is None:
@@ -352,8 +353,8 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
     missing: list[str] = []
     unread: list[str] = []
     for item in catalog.items:
-        evidence = oit.items.get(item.code)
-        loc = ("items", item.code) if evidence is not None else ("items",)
+        given = oit.items.get(item.code)
+        loc = ("items", item.code) if given is not None else ("items",)
         if not item.verified:
             findings.append(_finding("warning", "unverified-title",
                                      f"ชื่อข้อ {item.code} ของปี {oit.edition} ({item.title}) "
@@ -361,10 +362,10 @@ def check_oit(project: Project, year: int, oit: Oit) -> tuple[list[Finding], Cov
                                      f"ตรวจชื่อข้อกับคู่มือ ITA ปี {oit.edition} ถ้าไม่ตรง "
                                      f"แก้ได้ใน data/criteria/{oit.edition}.yml",
                                      oit, loc, year))
-        has = _has_evidence(project, year, item.generated, evidence)
+        has = _has_evidence(project, year, item.generated, given)
         if not has:
             missing.append(item.code)
-            if _source_unread(project, year, item.generated, evidence):
+            if _source_unread(project, year, item.generated, given):
                 unread.append(item.code)
                 continue  # its measures.yml has errors of its own: they are the finding, not "no evidence"
             findings.append(_finding("warning", "no-evidence", f"ข้อ {item.code} {item.title}: ยังไม่มีหลักฐาน",

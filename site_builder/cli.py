@@ -125,7 +125,7 @@ def _interactive() -> bool:
 
 
 @contextlib.contextmanager
-def _upload_progress(total_bytes: int):  # type: ignore[no-untyped-def]
+def _upload_progress(total_bytes: int):
     """A progress bar on a terminal; nothing at all when the output goes to a file or CI log."""
     if not sys.stderr.isatty() or total_bytes == 0:
         yield lambda file: None

@@ -142,6 +142,6 @@ class ThaiGroup(click.Group):
         kwargs.setdefault("subcommand_metavar", "คำสั่ง [...]")
         super().__init__(*args, **kwargs)
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         with thai_click():
             return super().main(*args, **kwargs)

@@ -26,7 +26,7 @@ from .findings import errors
 from .model import Project
 from .render import localize, render_site
 from .render.content import escape_meta, sanitize
-from .render.format import localize_text
+from .render.format import DigitStyle, localize_text
 from .report import to_text
 from .sitedir import Staging
 
@@ -103,6 +103,10 @@ class OitPlugin(BasePlugin[OitConfig]):
     # the plugin then need not read and check the data a second time.
     checked: Project | None = None
 
+    @property
+    def _digits(self) -> DigitStyle:
+        return "thai" if self.config.digits == "thai" else "arabic"  # c.Choice allows only these two
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
 
@@ -171,7 +175,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             config.validation.nav.omitted_files = logging.DEBUG
         return files
 
-    def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         # The pages come from data/, which MkDocs does not watch: `mkdocs serve` rebuilds on its changes too.
         data_dir = self._project_dir(config) / "data"
         if data_dir.is_dir():
@@ -194,7 +198,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             url = page.url
             title = search.page_text(page.title or "")  # titles reach the theme HTML-escaped
             # Results print the title as the pages do: in the site's digits.
-            title = localize_text(title, self.config.digits)
+            title = localize_text(title, self._digits)
             self._search_entries.append(search.Entry(url, title, search.page_text(html)))
         return html
 
@@ -218,11 +222,11 @@ class OitPlugin(BasePlugin[OitConfig]):
             staging.discard()  # the previous site stays as it was
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return localize(output, self.config.digits)
+        return localize(output, self._digits)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # Static templates (404.html) print the navigation too.
-        return localize(output_content, self.config.digits) if template_name.endswith(".html") else output_content
+        return localize(output_content, self._digits) if template_name.endswith(".html") else output_content
 
 
 

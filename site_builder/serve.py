@@ -44,7 +44,7 @@ def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False,
     site_dir = tempfile.mkdtemp(prefix="oit-serve-")
     options = {"dev_addr": dev_addr} if dev_addr else {}
 
-    def load():  # type: ignore[no-untyped-def]
+    def load():
         return load_config(config_file=str(config_file), site_dir=site_dir, **options)
 
     try:
@@ -57,7 +57,7 @@ def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False,
         mount_path = urlsplit(config.site_url or "/").path
         url = f"http://{host}:{port}{mount_path}"
 
-        def builder(config=None) -> None:  # type: ignore[no-untyped-def]
+        def builder(config=None) -> None:
             # Check first: MkDocs empties the preview folder before the plugin reads the data, so a
             # build that fails on bad data would leave the officer looking at "404".
             try:
@@ -101,7 +101,7 @@ def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False,
         except OSError as error:
             raise ServeError(f"เปิดที่อยู่ {host}:{port} ไม่ได้ ({error.strerror or error}) — "
                              "อาจมีโปรแกรมอื่นใช้พอร์ตนี้อยู่ ลองใช้ --dev-addr 127.0.0.1:8001") from None
-        server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above, with a Thai error
+        server.server_bind = lambda: None  # bound above, with a Thai error
         echo(f"ดูตัวอย่างเว็บไซต์ได้ที่ {url} — แก้ไฟล์ใน data/ หรือ content/ แล้วหน้าเว็บจะสร้างใหม่เอง (กด Ctrl+C เพื่อหยุด)")
         try:
             server.serve(open_in_browser=open_browser)

@@ -276,11 +276,11 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
         raise LinksError("ไม่ได้ระบุสิ่งที่จะตรวจ")
 
     history = audits_dir is not None
-    cached = read_cache(audits_dir, started, options.cache_for) if history and options.cache_for else {}
+    cached = read_cache(audits_dir, started, options.cache_for) if audits_dir is not None and options.cache_for else {}
     results, run_notes = asyncio.run(_check_all(merge(targets), options, start_url, progress, cached))
     notes += run_notes
     finished = now()
-    previous = previous_audit(audits_dir, started.date()) if history else None
+    previous = previous_audit(audits_dir, started.date()) if audits_dir is not None else None
     earlier = previous[1] if previous else None
     results = confirm(results, earlier, started, options.confirm_after if history else dt.timedelta(0))
     found = changes(results, earlier)

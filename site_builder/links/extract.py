@@ -228,7 +228,7 @@ def css_urls(text: str, declarations: bool = False) -> list[tuple[str, int]]:
     and of ``image-set()``."""
     found: list[tuple[str, int]] = []
 
-    def walk(tokens: list, in_set: bool = False) -> None:  # type: ignore[type-arg]
+    def walk(tokens: list, in_set: bool = False) -> None:
         for token in tokens or ():
             kind = token.type
             if kind == "url":

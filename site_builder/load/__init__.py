@@ -71,7 +71,7 @@ def _extras(model: BaseModel, loc: Loc) -> list[Loc]:
     return found
 
 
-def load_document(cls: type[BaseModel], path: Path, root: Path, year: int | None,
+def load_document(cls: type[model.Document], path: Path, root: Path, year: int | None,
                   required: bool = False) -> tuple[Any, list[Finding]]:
     """Read, parse and validate one file into a model document (or None).
 
@@ -146,7 +146,8 @@ def load_project(root: Path) -> Loaded:
         year = int(folder.name)
         documents: dict[str, Any] = {}
         unread: set[str] = set()
-        for name, cls in zip(YEAR_FILES, (model.Scores, model.Measures, model.Oit), strict=True):
+        classes: tuple[type[model.Document], ...] = (model.Scores, model.Measures, model.Oit)
+        for name, cls in zip(YEAR_FILES, classes, strict=True):
             path = folder / name
             if path.is_file():
                 documents[name], found = load_document(cls, path, root, year)

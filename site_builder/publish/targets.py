@@ -325,7 +325,7 @@ class FolderTarget:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_BINARY, 0o644)
         try:
             with os.fdopen(fd, "wb") as stream:
-                fill(stream)  # type: ignore[arg-type]
+                fill(stream)
             os.replace(temp, final)  # replaces the name itself: never writes through a link
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -387,7 +387,7 @@ class _TrackingFTP(ftplib.FTP):
 
     data_conn: socket.socket | None = None
 
-    def ntransfercmd(self, cmd, rest=None):  # type: ignore[no-untyped-def]
+    def ntransfercmd(self, cmd, rest=None):
         conn, size = super().ntransfercmd(cmd, rest)
         self.data_conn = conn
         return conn, size
@@ -402,14 +402,14 @@ class _ReusingFTP_TLS(ftplib.FTP_TLS):
 
     data_conn: socket.socket | None = None
 
-    def ntransfercmd(self, cmd, rest=None):  # type: ignore[no-untyped-def]
+    def ntransfercmd(self, cmd, rest=None):
         conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
         # Without this the TLS close of every data connection waits for a delayed ACK
         # (about 40 ms per file: 15 s for a 300-file site).
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.data_conn = conn
-        if self._prot_p:  # type: ignore[attr-defined]
-            conn = self.context.wrap_socket(conn, server_hostname=self.host, session=self.sock.session)  # type: ignore[union-attr]
+        if self._prot_p:
+            conn = self.context.wrap_socket(conn, server_hostname=self.host, session=self.sock.session)
             self.data_conn = conn
         return conn, size
 
@@ -652,7 +652,7 @@ class FtpTarget:
             found = {name: kind for name, kind in found.items() if name not in (".", "..")}
             if not found:
                 raise ListingRefused(f"{self.where} ไม่ยอมให้อ่านรายชื่อไฟล์ใน {where}")
-            return found  # type: ignore[return-value]
+            return found
 
     def _list(self, where: str) -> dict[str, Kind] | None:
         """LIST of ``where`` (entered first: no path argument for the server to take as options or a pattern)."""
@@ -902,7 +902,7 @@ class SftpTarget:
         sock.setblocking(False)
         return sock
 
-    def _host_key(self, host: str, port: int):  # type: ignore[no-untyped-def]
+    def _host_key(self, host: str, port: int):
         """The key the host presents (to show its fingerprint), or None."""
         import asyncssh
 
@@ -911,8 +911,8 @@ class SftpTarget:
         except (OSError, asyncssh.Error, TimeoutError):  # only for a message: the refusal stands either way
             return None
 
-    def _run(self, awaitable, timeout: float | None = None):  # type: ignore[no-untyped-def]
-        async def wait():  # type: ignore[no-untyped-def]  # asyncssh.connect() is awaitable, not a coroutine
+    def _run(self, awaitable, timeout: float | None = None):
+        async def wait():  # asyncssh.connect() is awaitable, not a coroutine
             return await awaitable
 
         return asyncio.run_coroutine_threadsafe(wait(), self._loop).result(timeout)
@@ -939,7 +939,7 @@ class SftpTarget:
             raise TargetError(f"{action} {self._abs(path)} บน {self.where} ไม่ได้: {_reason(error)}",
                               rerun=_transient(error)) from None
 
-    def _lstat(self, path: str):  # type: ignore[no-untyped-def]
+    def _lstat(self, path: str):
         import asyncssh
 
         try:

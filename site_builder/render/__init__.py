@@ -133,6 +133,7 @@ def _year_pages(project: Project, view: YearView, sizes: dict[str, int], downloa
     previous = previous_scores(project, year)
     pages = {base + "index.md": _render("year.md.j2", base, view=view, previous=previous)}
     if view.items:
+        assert view.catalog is not None  # items come from the year's catalog (views.item_views)
         pages[base + "oit/index.md"] = _render("oit_index.md.j2", base + "oit/", view=view,
                                                groups=items_by_indicator(view.items, view.catalog),
                                                audit=project.audit, link_summary=year_summary(project.audit, view))

@@ -118,9 +118,10 @@ def _oit(view: YearView, site_url: str) -> tuple[bytes, bytes]:
 
     rows: list[list[object]] = []
     for item in view.items:
-        base = [item.code, item.item.title, item.item.indicator or "", "มี" if item.has_evidence else "ยังไม่เผยแพร่"]
-        tail = [be_numeric_date(item.evidence.published) if item.evidence else "",
-                ", ".join(item.evidence.responsible) if item.evidence else ""]
+        base: list[object] = [item.code, item.item.title, item.item.indicator or "",
+                              "มี" if item.has_evidence else "ยังไม่เผยแพร่"]
+        tail: list[object] = [be_numeric_date(item.evidence.published) if item.evidence else "",
+                              ", ".join(item.evidence.responsible) if item.evidence else ""]
         if item.links:
             rows += [base + [link.title, href(link)] + tail for link in item.links]
         else:

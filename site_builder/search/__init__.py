@@ -84,7 +84,8 @@ def _dictionary() -> _Dictionary:
 def _thai_words(run: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
-    words = word_tokenize(run, custom_dict=_dictionary(), engine="newmm", keep_whitespace=False)
+    # _Dictionary stands in for PyThaiNLP's Trie: newmm asks it only for prefixes() and `in`.
+    words = word_tokenize(run, custom_dict=_dictionary(), engine="newmm", keep_whitespace=False)  # type: ignore[arg-type]
     return tuple(w for w in words if len(w) > 1 and not _THAI_MARKS.match(w))
 
 
