@@ -6,7 +6,7 @@
 1. Writes a synthetic agency (bench/synthetic.py: full catalogs, 20 links per item,
    40 measures a year) and checks it with `oit check` (must exit 0).
 2. Times `oit build` of it, and `mkdocs build` of a plain project holding the very
-   pages the plugin generates (`render_pages`), the same `content/` files, the same
+   pages the plugin generates (`render_site`), the same `content/` files, the same
    mkdocs.yml without the `oit` plugin and with `nav:` = `site_nav(project)` when the
    package has it. Both run as child processes of this one.
 3. Builds the agency at smaller sizes too and prints site size against page count:
@@ -199,11 +199,11 @@ def prepare_baseline(project: Path, out: Path) -> Baseline:
     loaded = load_project(project)
     render_site = getattr(render, "render_site", None)
     if render_site is not None:
-        # The pages of render_pages() plus the data files (CSV/JSON) the plugin also emits.
+        # The generated pages plus the data files (CSV/JSON) the plugin also emits.
         site = render_site(loaded.project, site_url=config.get("site_url") or "")
         pages, data_files = site.pages, site.files
     else:
-        pages, data_files = render.render_pages(loaded.project), {}
+        pages, data_files = render.render_pages(loaded.project), {}  # a package older than render_site
     docs = out / "docs"
     shutil.copytree(project / "content", docs)
     written = 0

@@ -19,13 +19,13 @@ from ..audit import without_credentials
 from ..base.errors import OitError
 from .checker import USER_AGENT, Checker, CheckOptions, now, split_fragment, unusable
 from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge, web_address
-from .history import Audit, Changes, changes, confirm, latest_audit, previous_audit, read_cache, save_audit, write_cache
+from .history import Audit, Changes, changes, confirm, previous_audit, read_cache, save_audit, write_cache
 from .ratelimit import MAX_PER_HOST, HostLimits
 from .retry import RetryPolicy
 from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result, public
 
 __all__ = ["audit", "AuditOptions", "Audit", "Result", "Outcome", "CheckOptions", "RetryPolicy", "VERDICTS",
-           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "latest_audit", "LinksError", "NoNetwork", "Changes"]
+           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "LinksError", "NoNetwork", "Changes"]
 
 Progress = Callable[[int, int], None]  # (checked so far, known so far)
 

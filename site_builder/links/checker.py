@@ -47,7 +47,6 @@ DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt",
                                ".csv", ".zip", ".rar", ".7z", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4",
                                ".mp3", ".txt", ".rtf"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-HEAD_FALLBACK_NOTE = "HEAD unreliable"
 ERROR_BODY_LIMIT = 65536  # bytes of an error page read to recognise a WAF
 # Content codings decoded (incrementally, under the body limit). Others are not asked for;
 # a body in any other coding, or in several stacked codings, is not read (see _Decoder).

@@ -143,14 +143,6 @@ def read_audit(path: Path) -> Audit | None:
     return from_document(data) if data is not None else None
 
 
-def latest_audit(audits_dir: Path) -> Audit | None:
-    for _, _, data in newest(audits_dir):
-        audit = from_document(data)
-        if audit is not None:
-            return audit
-    return None
-
-
 def previous_audit(audits_dir: Path, day: dt.date) -> tuple[dt.date, Audit] | None:
     """The newest readable audit of a day before ``day``."""
     for date, _, data in newest(audits_dir, before=day):

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524})
-RETRY_ERRORS = frozenset({"timeout", "dns", "refused", "reset", "network"})
 
 
 @dataclass(frozen=True)

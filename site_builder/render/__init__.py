@@ -48,7 +48,7 @@ from .views import (
     year_views,
 )
 
-__all__ = ["Site", "render_site", "render_pages", "site_nav", "item_views"]
+__all__ = ["Site", "render_site", "site_nav", "item_views"]
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("site_builder.render", "templates"),
@@ -197,11 +197,6 @@ def render_site(project: Project, site_url: str = "") -> Site:
         oit_year=with_items[-1] if with_items else None, changes=recent_changes(project), years=years)
     pages["links/index.md"] = _render("links.md.j2", "links/", page=links_page(project.audit, years))
     return Site(pages, files, site_nav(project))
-
-
-def render_pages(project: Project) -> dict[str, str]:
-    """The generated Markdown pages only (what the benchmark builds with plain MkDocs)."""
-    return render_site(project).pages
 
 
 def site_nav(project: Project) -> list[Any]:
