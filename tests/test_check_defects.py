@@ -79,7 +79,7 @@ ERROR_CASES = [
     ("missing-indicator", "data/2568/scores.yml", _scores("  10: 100.00\n", ""), "indicators:", "indicators-missing",
      "indicators"),
     ("unknown-indicator-in-measure", "data/2569/measures.yml", _measures("indicators: [3]", "indicators: [3, 12]"),
-     "indicators: [3, 12]", "indicator", "measures[2].indicators"),
+     "indicators: [3, 12]", "indicator", "measures[2].indicators[1]"),  # the 12
     ("unknown-o-code", "data/2569/oit.yml", _oit("  O26:", "  O27:\n    links: [https://www.example.go.th/x]\n  O26:"),
      "  O27:", "unknown-code", "items.O27"),
     ("year-not-folder-scores", "data/2568/scores.yml", _scores("year: 2568", "year: 2567"), "year: 2567",
@@ -147,7 +147,8 @@ def test_defect_is_an_error_with_file_line_and_field(tmp_path: Path, case: tuple
     findings = [f for f in json.loads(output)["findings"] if f["severity"] == "error"]
     matching = [f for f in findings if f["file"] == file and f["code"] == code and f["line"] == expected_line]
     assert matching, findings
-    assert any(field in (f["field"] or "") for f in matching)
+    # The exact field (None: the problem has no field, e.g. YAML syntax): never a substring, which "" always is.
+    assert [f["field"] for f in matching] == [field or None], matching
     assert all(f["message"] and f["hint"] for f in matching)
 
 
@@ -214,7 +215,7 @@ def test_assessor_concern_is_a_warning(tmp_path: Path, case: tuple) -> None:
     assert status == 0
     warnings = [f for f in json.loads(output)["findings"] if f["severity"] == "warning" and f["code"] == code]
     assert warnings, output
-    assert any(w["file"] == file and w["line"] == line_of(text, needle) and field in (w["field"] or "")
+    assert any(w["file"] == file and w["line"] == line_of(text, needle) and w["field"] == (field or None)
                for w in warnings), warnings
     status, text_output = run(root)
     assert "คำเตือน" in text_output and file in text_output
