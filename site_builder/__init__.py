@@ -1,7 +1,9 @@
 """Compile a Thai local government's ITA/OIT disclosures into a checked static website.
 
-The pipeline, one module per stage: ``load`` (YAML with file:line) → ``model``
-(typed, immutable) → ``check`` (findings) → render → build → links → publish.
+The pipeline, one package or module per stage, imports running one way only:
+``base`` (value parsers, YAML with file:line, errors) → ``model`` (typed, immutable) → ``load``
+→ ``check`` (findings) → ``render`` → ``build`` → ``links`` → ``publish`` → ``cli``
+(docs/architecture.md; tests/test_layering.py keeps it so).
 """
 
 import os

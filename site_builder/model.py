@@ -1,6 +1,7 @@
 """The agency's data as typed, immutable values (no I/O).
 
-The schema of ``../shared/design/data-format.md``: pydantic validates what the
+The schema of the data contract (``docs/data.md``, the officer's guide, and
+``docs/dev/data-format.md``): pydantic validates what the
 loader read; the before-validators accept what agencies really write (Thai
 digits, BE dates, lists as one string) and turn it into one canonical form.
 Every document keeps a :class:`SourceMap` so any value can be traced back to its

@@ -1,7 +1,7 @@
-"""The three real ITA reports of ``/work/shared/seeds`` transcribed as projects.
+"""The three real ITA reports of ``tests/fixtures/README.md`` transcribed as projects.
 
 Each ``tests/fixtures/seedNNN`` folder is an agency project in the data format of
-``/work/shared/design/data-format.md``; these tests load it with the real loader and check the
+``docs/data.md`` (with ``docs/dev/data-format.md``); these tests load it with the real loader and check the
 facts against values typed here from the seed documents (not read back from the
 fixtures): scores, levels, per-question scores, the analysis of all ten indicators
 or of the seven themes, and every measure row.
