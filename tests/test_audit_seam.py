@@ -64,5 +64,5 @@ def test_one_writer_and_one_reader(tmp_path: Path) -> None:
 
 def test_the_seam_imports_nothing_of_the_pipeline() -> None:
     source = Path(audit.__file__).read_text(encoding="utf-8")
-    imported = re.findall(r"^from \.(\w*) import|^from \.\.?(\w+)", source, re.M)
+    imported = re.findall(r"^from \.(\w*) import|^from \.\.?(\w+)", source, re.MULTILINE)
     assert {name for pair in imported for name in pair if name} <= {"atomic"}

@@ -9,8 +9,17 @@ import sys
 from decimal import Decimal
 
 from site_builder import formatting
-from site_builder.formatting import (be_iso_date, be_numeric_date, change, file_size, score, thai_date, thai_time,
-                                     time_for_year, time_label)
+from site_builder.formatting import (
+    be_iso_date,
+    be_numeric_date,
+    change,
+    file_size,
+    score,
+    thai_date,
+    thai_time,
+    time_for_year,
+    time_label,
+)
 from site_builder.model import edition_for
 
 
@@ -53,11 +62,11 @@ def test_be_dates_in_numbers() -> None:
 def test_score() -> None:
     assert score(Decimal("97.6")) == "97.60"
     assert score(Decimal("85.125")) == "85.12"  # half to even, as Decimal rounds
-    assert score(Decimal("100")) == "100.00"
+    assert score(Decimal(100)) == "100.00"
     assert score(None) == "–"
     assert change(Decimal("1.25")) == "+1.25"
     assert change(Decimal("-0.4")) == "-0.40"
-    assert change(Decimal("0")) == "±0.00"
+    assert change(Decimal(0)) == "±0.00"
     assert change(None) == ""
 
 

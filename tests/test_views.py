@@ -10,14 +10,20 @@ from site_builder.catalogs import CatalogItem
 from site_builder.load import load_project
 from site_builder.model import Link, Measures
 from site_builder.render import render_site, site_nav
-from site_builder.render.views import History, ItemView, indicator_rows, link_view, themes_covering
+from site_builder.render.views import (
+    History,
+    ItemView,
+    indicator_rows,
+    link_view,
+    themes_covering,
+)
 
 
 def test_indicator_rows_newest_first_with_the_change_since_the_last_scored_year() -> None:
     hist = History(years=[2566, 2567, 2568, 2569], totals=[None] * 4, levels=[None] * 4,
-                   indicators={3: [Decimal("80"), None, Decimal("81.25"), Decimal("79.5")]})
+                   indicators={3: [Decimal(80), None, Decimal("81.25"), Decimal("79.5")]})
     assert indicator_rows(hist, 3) == [(2569, Decimal("79.5"), "-1.75"), (2568, Decimal("81.25"), "+1.25"),
-                                       (2566, Decimal("80"), "")]
+                                       (2566, Decimal(80), "")]
     assert indicator_rows(History([2569], [None], {3: [None]}, [None]), 3) == []
 
 
