@@ -35,7 +35,17 @@ def _fail(message: str, status: int = EXIT_CANNOT_RUN) -> NoReturn:
 
 def _debug() -> bool:
     context = click.get_current_context(silent=True)
-    return bool(context is not None and context.find_root().params.get("debug"))
+    return bool(context is not None and context.find_root().meta.get("oit.debug"))
+
+
+def _debug_flag(context: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        context.find_root().meta["oit.debug"] = True
+
+
+def _debug_option() -> click.Option:
+    return click.Option(["--debug"], is_flag=True, hidden=True, expose_value=False, callback=_debug_flag,
+                        help="show a traceback on internal errors")
 
 
 @contextlib.contextmanager
@@ -70,8 +80,7 @@ PROJECT = "โฟลเดอร์โครงการ"  # how the help names 
 @click.group(cls=ThaiGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="oit", message="%(prog)s รุ่น %(version)s",
                       help="แสดงรุ่นของโปรแกรม")
-@click.option("--debug", is_flag=True, hidden=True, help="show a traceback on internal errors")
-def main(debug: bool) -> None:
+def main() -> None:
     """เครื่องมือจัดทำเว็บไซต์เปิดเผยข้อมูล ITA/OIT ของหน่วยงาน
 
     ดูวิธีใช้ของแต่ละคำสั่งด้วย oit คำสั่ง --help เช่น oit check --help
@@ -396,6 +405,13 @@ def help_topic(ctx: click.Context, topic: str | None) -> None:
 
     click.echo(data_guide(), nl=False)
     sys.exit(EXIT_OK)
+
+
+# --debug belongs to the group (`oit --debug check`); every command accepts it too (`oit check --debug`),
+# as the internal-error message tells the officer to add it.
+main.params.append(_debug_option())
+for _command in main.commands.values():
+    _command.params.append(_debug_option())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -48,9 +48,10 @@ def test_a_bug_is_said_plainly_and_debug_on_the_group_shows_the_traceback(
     assert plain.exit_code == 2
     assert "เกิดข้อผิดพลาดภายในโปรแกรม (โปรดแจ้งผู้พัฒนา พร้อมแนบไฟล์ใน data/; ใช้ --debug เพื่อดูรายละเอียด)" in plain.output
     assert "Traceback" not in plain.output and "a bug of ours" not in plain.output
-    debug = run("--debug", "check", str(tmp_path))
-    assert debug.exit_code == 2
-    assert "Traceback" in debug.output and "RuntimeError: a bug of ours" in debug.output
+    for args in (["--debug", "check", str(tmp_path)], ["check", str(tmp_path), "--debug"]):
+        debug = run(*args)
+        assert debug.exit_code == 2
+        assert "Traceback" in debug.output and "RuntimeError: a bug of ours" in debug.output
 
 
 def test_the_error_path_lets_a_command_status_through() -> None:
