@@ -24,6 +24,7 @@ from .scaffold import (
     ScaffoldError,
     create_files,
     evidence_lines,
+    indicator_about,
     oit_yaml,
     one_line,
 )
@@ -127,10 +128,7 @@ def measures_text(project: Project, year: int, catalog: Catalog) -> str:
         "analysis:",
     ]
     for number in INDICATORS:
-        info = catalog.indicators.get(number)
-        about = f"ตัวชี้วัดที่ {number} {one_line(catalog.indicator_name(number))}"
-        if info is not None:
-            about += f" ({info.tool})"
+        about = indicator_about(catalog, number)
         if scores is not None and number in scores.indicators:
             about += f" — คะแนนปี {based_on}: {scores.indicators[number]:.2f}"
             if earlier is not None and number in earlier.indicators:

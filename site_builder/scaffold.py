@@ -40,6 +40,13 @@ def current_fiscal_year(today: dt.date) -> int:
     return today.year + BE_OFFSET + (1 if today.month >= 10 else 0)
 
 
+def indicator_about(catalog: Catalog, number: int) -> str:
+    """The comment naming an indicator above its analysis in a measures.yml template."""
+    info = catalog.indicators.get(number)
+    about = f"ตัวชี้วัดที่ {number} {one_line(catalog.indicator_name(number))}"
+    return about + f" ({info.tool})" if info is not None else about
+
+
 def one_line(text: str) -> str:
     """Text that is safe inside a ``#`` comment."""
     return " ".join(str(text).split())
@@ -222,10 +229,7 @@ def measures_template(year: int, catalog: Catalog) -> str:
         "analysis:",
     ]
     for number in INDICATORS:
-        info = catalog.indicators.get(number)
-        about = f"ตัวชี้วัดที่ {number} {one_line(catalog.indicator_name(number))}"
-        if info is not None:
-            about += f" ({info.tool})"
+        about = indicator_about(catalog, number)
         lines += [f"  # {about}", f"  {number}:", "    status:", '    text: ""']
     lines += [
         "",
