@@ -473,17 +473,8 @@ class FtpTarget:
         ftp = _ReusingFTP_TLS(context=context, timeout=TIMEOUT) if context else _TrackingFTP(timeout=TIMEOUT)
         self.ftp = ftp
         implicit = context is not None and port == IMPLICIT_FTPS_PORT
-        try:
+        with self._dropped_on_failure(lambda error: _unreachable(spec, port, error), (OSError, EOFError, ftplib.Error)):
             implicit = self._connect(port, context, implicit)
-        except TargetError:
-            self._drop()
-            raise
-        except ssl.SSLCertVerificationError as error:
-            self._drop()
-            raise TargetError(_certificate(spec, error)) from None
-        except (OSError, EOFError, ftplib.Error) as error:
-            self._drop()
-            raise TargetError(_unreachable(spec, port, error)) from None
         self._login(credentials, context is not None and not implicit)
         try:
             if isinstance(ftp, ftplib.FTP_TLS):
@@ -494,6 +485,22 @@ class FtpTarget:
             self._drop()
             raise TargetError(f"ใช้งาน {spec.display()} ไม่ได้: {_reason(error)}") from None
         self.root = posixpath.normpath(posixpath.join(home, spec.path)) if spec.path else home
+
+    @contextmanager
+    def _dropped_on_failure(self, describe: Callable[[BaseException], str],
+                            failures: tuple[type[BaseException], ...]) -> Iterator[None]:
+        """Opening the session: any failure closes the connection and becomes one Thai TargetError."""
+        try:
+            yield
+        except TargetError:
+            self._drop()
+            raise
+        except ssl.SSLCertVerificationError as error:
+            self._drop()
+            raise TargetError(_certificate(self.spec, error)) from None
+        except failures as error:
+            self._drop()
+            raise TargetError(describe(error)) from None
 
     def _connect(self, port: int, context: ssl.SSLContext | None, implicit: bool) -> bool:
         """Open the control connection (True: TLS from the first byte); a server that speaks another
@@ -526,7 +533,8 @@ class FtpTarget:
 
     def _login(self, credentials: Credentials, explicit_tls: bool) -> None:
         spec, ftp = self.spec, self.ftp
-        try:
+        failed = (OSError, EOFError, ftplib.Error, ValueError)
+        with self._dropped_on_failure(lambda error: f"เข้าสู่ระบบ {spec.display()} ไม่สำเร็จ: {_reason(error)}", failed):
             if explicit_tls:
                 assert isinstance(ftp, ftplib.FTP_TLS)
                 try:
@@ -549,15 +557,6 @@ class FtpTarget:
                     raise _refused_before_password(spec, error) from None
             if not reply.startswith("2"):
                 raise TargetError(f"เข้าสู่ระบบ {spec.display()} ไม่สำเร็จ: เครื่องปลายทางตอบว่า {reply}")
-        except TargetError:
-            self._drop()
-            raise
-        except ssl.SSLCertVerificationError as error:
-            self._drop()
-            raise TargetError(_certificate(spec, error)) from None
-        except (OSError, EOFError, ftplib.Error, ValueError) as error:
-            self._drop()
-            raise TargetError(f"เข้าสู่ระบบ {spec.display()} ไม่สำเร็จ: {_reason(error)}") from None
 
     def _drop(self) -> None:
         """Close everything at once, without a word to the server."""
