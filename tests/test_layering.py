@@ -21,7 +21,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "site_builder"
 # Module (or package prefix) → stage. Every module of the package must be listed here.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("site_builder", "site_builder.base", "site_builder.findings", "site_builder.atomic",
-              "site_builder.terminal", "site_builder.formatting", "site_builder.audit")),
+              "site_builder.terminal", "site_builder.formatting", "site_builder.audit",
+              "site_builder.archive")),
     ("model", ("site_builder.model", "site_builder.catalogs", "site_builder.guide")),
     ("load", ("site_builder.load",)),
     ("check", ("site_builder.check", "site_builder.report", "site_builder.content_links")),

@@ -1,0 +1,273 @@
+"""The evidence archive's seam: what ``oit links`` keeps and the site offers, in one place.
+
+A base-layer module (it imports nothing of the pipeline), like ``audit.py``: ``links/``
+writes the archive, ``load/`` reads it into the model, ``build`` copies its files into the
+site, ``check`` warns about it. One definition of:
+
+- the folder: ``archive/`` in the project, with
+  - ``archive/files/<ab>/<sha256>``: each document's bytes, stored once by their sha256
+    (the same bytes from two URLs or two months are one file);
+  - ``archive/index/<hash of the URL>.json``: one small index per evidence URL
+    (:class:`Entry`): every version kept (:class:`Version`), oldest first, and the last
+    reason a copy could not be made;
+- the site address of a kept copy: ``/archive/<sha256>/<file name>`` (:func:`site_path`);
+- whole writes: a file's bytes are renamed into place before an index names them, so a
+  kill at any moment leaves no index entry pointing at a partial or missing file.
+
+docs/links.md (Thai) describes the folder for the officer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_text
+
+FOLDER = "archive"              # in the project, beside data/ and content/
+FILES = "files"                 # archive/files/<ab>/<sha256>
+INDEX = "index"                 # archive/index/<key hash>.json
+SITE_FOLDER = "archive"         # site/archive/<sha256>/<name>
+FORMAT_VERSION = 1
+MAX_FILE = 50 * 1024 * 1024     # default cap of one kept file (bytes)
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# Characters never put in a published file name: path separators, controls, what shells
+# and FTP servers mangle. Thai letters and digits stay (the officer recognises the name).
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|#%&{}$!'`=+@;\[\]^~]")
+_NAME_LIMIT = 120               # characters kept of a file name (before its extension)
+_SUFFIX_BY_TYPE = {
+    "application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif",
+    "image/webp": ".webp", "text/plain": ".txt", "text/csv": ".csv", "text/html": ".html",
+    "application/msword": ".doc", "application/vnd.ms-excel": ".xls", "application/vnd.ms-powerpoint": ".ppt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "application/vnd.oasis.opendocument.text": ".odt", "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/vnd.oasis.opendocument.presentation": ".odp",
+}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One kept copy of an evidence URL: what was fetched, when, and where its bytes are."""
+
+    fetched: dt.datetime          # when the audit fetched it (local time with its zone)
+    sha256: str                   # the bytes' sha256, lowercase hex: their file under archive/files/
+    size: int                     # bytes
+    content_type: str             # as the host said it, without parameters ("application/pdf")
+    final_url: str                # after redirects, without credentials
+    status: int                   # the HTTP status of the final answer (200)
+    name: str                     # the file name the site publishes it under (see safe_name)
+    etag: str | None = None       # validators, for a conditional request next time
+    last_modified: str | None = None
+
+    @property
+    def site_path(self) -> str:
+        return site_path(self.sha256, self.name)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The index of one evidence URL: its versions (oldest first) and the last word on it."""
+
+    url: str                                  # the audit key (audit.audit_key): as written, no password
+    versions: tuple[Version, ...] = ()
+    checked: dt.datetime | None = None        # the last time the audit fetched (or tried to fetch) it
+    seen: dt.datetime | None = None           # the last time the newest version was fetched unchanged
+    refused: str | None = None                # Thai reason the last attempt kept nothing new, or None
+    extra: dict[str, Any] = field(default_factory=dict)  # fields of a newer format, kept as read
+
+    @property
+    def newest(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+
+# --- names and addresses -------------------------------------------------------------
+
+
+def index_name(key: str) -> str:
+    """The index file of an evidence URL: a hash of its audit key (any URL gives a safe name)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:40] + ".json"
+
+
+def file_path(root: Path, sha256: str) -> Path:
+    """Where the bytes of ``sha256`` are kept under the project ``root``."""
+    if not _SHA256.match(sha256):
+        raise ValueError(f"not a sha256: {sha256!r}")
+    return root / FOLDER / FILES / sha256[:2] / sha256
+
+
+def site_path(sha256: str, name: str) -> str:
+    """The address of a kept copy on the site: ``/archive/<sha256>/<name>``."""
+    return f"/{SITE_FOLDER}/{sha256}/{name}"
+
+
+def safe_name(name: str, content_type: str = "") -> str:
+    """A file name fit to publish: the last path part, NFC, no unsafe characters, a known extension.
+
+    ``"../../รายงาน 2569.pdf"`` → ``"รายงาน-2569.pdf"``; ``""`` with ``application/pdf`` → ``"document.pdf"``.
+    """
+    text = unicodedata.normalize("NFC", name.replace("\\", "/")).rsplit("/", 1)[-1]
+    text = _UNSAFE_NAME.sub("-", text)
+    text = re.sub(r"\s+", "-", text).strip(".-")
+    stem, suffix = os.path.splitext(text)
+    if not re.fullmatch(r"\.[A-Za-z0-9]{1,8}", suffix):
+        stem, suffix = text, ""
+    stem = stem[:_NAME_LIMIT].strip(".-") or "document"
+    if not suffix:
+        suffix = _SUFFIX_BY_TYPE.get(content_type.split(";")[0].strip().lower(), "")
+    return stem + suffix.lower()
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def _time(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def _version(data: Any) -> Version | None:
+    """A version as read, or None when it is not one (a damaged index never names a wrong file)."""
+    if not isinstance(data, dict):
+        return None
+    fetched, sha, size = _time(data.get("fetched")), data.get("sha256"), data.get("size")
+    name = data.get("name")
+    if (fetched is None or not isinstance(sha, str) or not _SHA256.match(sha) or not isinstance(size, int)
+            or size < 0 or not isinstance(name, str) or safe_name(name) != name):
+        return None
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return value if isinstance(value, str) else None
+
+    status = data.get("status")
+    return Version(fetched, sha, size, text("content_type") or "", text("final_url") or "",
+                   status if isinstance(status, int) else 0, name, text("etag"), text("last_modified"))
+
+
+def parse_entry(data: Any) -> Entry | None:
+    """An index document as an :class:`Entry`, or None when it is not one."""
+    if not isinstance(data, dict) or not isinstance(data.get("url"), str):
+        return None
+    versions = tuple(v for v in (_version(item) for item in data.get("versions") or []) if v is not None)
+    refused = data.get("refused")
+    known = {"format", "url", "versions", "checked", "seen", "refused"}
+    return Entry(data["url"], versions, _time(data.get("checked")), _time(data.get("seen")),
+                 refused if isinstance(refused, str) else None,
+                 {key: value for key, value in data.items() if key not in known})
+
+
+def read_entry(root: Path, key: str) -> Entry | None:
+    """The index of the evidence URL ``key`` in the project ``root``, or None."""
+    path = root / FOLDER / INDEX / index_name(key)
+    try:
+        entry = parse_entry(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+    return entry if entry is not None and entry.url == key else None
+
+
+def entries(root: Path) -> Iterator[Entry]:
+    """Every readable index of the project, in file-name order."""
+    folder = root / FOLDER / INDEX
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.json")):
+        try:
+            entry = parse_entry(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+        if entry is not None and path.name == index_name(entry.url):
+            yield entry
+
+
+def kept(root: Path, version: Version) -> bool:
+    """Whether the bytes a version names are in the archive, whole (their size matches)."""
+    try:
+        return file_path(root, version.sha256).stat().st_size == version.size
+    except (OSError, ValueError):
+        return False
+
+
+def total_size(root: Path) -> int:
+    """Bytes of all files kept in the project's archive (each stored once)."""
+    folder = root / FOLDER / FILES
+    if not folder.is_dir():
+        return 0
+    return sum(path.stat().st_size for path in folder.glob("*/*") if path.parent.name != ".partial" and path.is_file())
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def _format_time(value: dt.datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
+def entry_document(entry: Entry) -> dict[str, Any]:
+    versions = []
+    for version in entry.versions:
+        item = asdict(version)
+        item["fetched"] = _format_time(version.fetched)
+        versions.append(item)
+    document: dict[str, Any] = dict(entry.extra)
+    document.update({"format": FORMAT_VERSION, "url": entry.url, "checked": _format_time(entry.checked),
+                     "seen": _format_time(entry.seen), "refused": entry.refused,
+                     "versions": versions})
+    return document
+
+
+def write_entry(root: Path, entry: Entry) -> Path:
+    """Save a URL's index whole. Every version it names must already be kept (see :func:`keep`)."""
+    missing = [v.sha256 for v in entry.versions if not kept(root, v)]
+    if missing:
+        raise ValueError(f"an index may only name kept files; missing: {missing}")
+    path = root / FOLDER / INDEX / index_name(entry.url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, json.dumps(entry_document(entry), ensure_ascii=False, indent=1) + "\n")
+    return path
+
+
+def keep(root: Path, temporary: Path, sha256: str) -> Path:
+    """Move a fully written and flushed ``temporary`` file to its place for ``sha256``.
+
+    ``temporary`` must be on the same disk (under ``archive/``, see :func:`temporary_folder`).
+    When those bytes are kept already, the temporary file is removed and the kept one stays.
+    """
+    target = file_path(root, sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_file() and target.stat().st_size == temporary.stat().st_size:
+        temporary.unlink()
+        return target
+    os.replace(temporary, target)
+    return target
+
+
+def temporary_folder(root: Path) -> Path:
+    """Where downloads are written before :func:`keep`: ``archive/files/.partial`` (never indexed)."""
+    folder = root / FOLDER / FILES / ".partial"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def add_version(entry: Entry, version: Version) -> Entry:
+    """The entry with ``version`` as its newest (the same bytes as the newest: only the check time moves)."""
+    newest = entry.newest
+    if newest is not None and newest.sha256 == version.sha256:
+        return replace(entry, checked=version.fetched, seen=version.fetched, refused=None)
+    return replace(entry, versions=entry.versions + (version,), checked=version.fetched, seen=version.fetched,
+                   refused=None)
