@@ -131,6 +131,15 @@ class Signature(Record):
         return {"role": value} if isinstance(value, str) else value
 
 
+class ArchiveSettings(Record):
+    """``archive:`` in data/agency.yml: how ``oit links`` keeps copies of evidence (docs/links.md)."""
+
+    pages: bool = False                     # also keep HTML evidence pages (documents are always kept)
+    skip_hosts: list[str] = Field(default_factory=list)   # hosts never copied ("facebook.com" covers subdomains)
+    max_file_mb: Annotated[int, Field(ge=1, le=2048)] = 50   # one file above this is not kept
+    budget_mb: Annotated[int, Field(ge=1)] | None = None      # the archive's total; None: no limit
+
+
 class Agency(Document):
     name: str
     type: str
@@ -143,6 +152,7 @@ class Agency(Document):
     logo: str | None = None
     units: UnitList | None = None
     signatures: list[Signature] | None = None  # the O25 document's signature lines, every year
+    archive: ArchiveSettings = Field(default_factory=ArchiveSettings)  # copies of evidence (oit links)
 
 
 # --- <year>/scores.yml ------------------------------------------------------
@@ -201,6 +211,9 @@ class Link(Record):
     url: str | None = None
     file: str | None = None
     title: str | None = None
+    # Keep a copy of this evidence (oit links): None = documents only; True = also an HTML page;
+    # False = never (a document with personal data).
+    archive: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
