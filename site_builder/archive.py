@@ -25,10 +25,11 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from .atomic import write_text
 
@@ -88,6 +89,53 @@ class Entry:
     @property
     def newest(self) -> Version | None:
         return self.versions[-1] if self.versions else None
+
+
+# --- what is kept ------------------------------------------------------------------
+
+# Kept by default: documents (PDF, images, Word/Excel/PowerPoint, OpenDocument, text/CSV).
+# An HTML page only when asked (``archive: true`` on the link, or ``pages: true`` for the project).
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".doc", ".docx", ".xls", ".xlsx",
+                               ".ppt", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv", ".rtf"})
+_DOCUMENT_TYPES = ("application/pdf", "image/", "application/msword", "application/vnd.ms-excel",
+                   "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.",
+                   "application/vnd.oasis.opendocument.", "text/plain", "text/csv", "application/rtf", "text/rtf")
+
+
+def is_document_type(content_type: str) -> bool:
+    """Whether a ``Content-Type`` names a kept kind of document (not HTML, not an archive or a video)."""
+    kind = content_type.split(";")[0].strip().lower()
+    return any(kind == known or known.endswith(("/", ".")) and kind.startswith(known) for known in _DOCUMENT_TYPES)
+
+
+def host_skipped(url: str, skip_hosts: Iterable[str]) -> bool:
+    """Whether the project opted ``url``'s host out (``facebook.com`` also covers ``www.facebook.com``)."""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    for name in skip_hosts:
+        wanted = name.strip().lower().rstrip(".")
+        if wanted and (host == wanted or host.endswith("." + wanted)):
+            return True
+    return False
+
+
+def expected(url: str, flag: bool | None, skip_hosts: Iterable[str] = ()) -> bool:
+    """Whether an evidence ``url:`` should have a copy, judged from its address alone (for ``oit check``).
+
+    ``flag`` is the link's ``archive:``. A link whose address names no document (``download.php?id=3``)
+    may still be kept when the host answers with one; it is just not expected before that.
+    """
+    if flag is False or host_skipped(url, skip_hosts):
+        return False
+    if flag is True:
+        return True
+    try:
+        path = unquote(urlsplit(url.strip()).path)
+    except ValueError:
+        return False
+    return PurePosixPath(path).suffix.lower() in DOCUMENT_SUFFIXES
 
 
 # --- names and addresses -------------------------------------------------------------
