@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import random
 import socket
@@ -11,9 +12,9 @@ import pytest
 
 from site_builder.links import quirks
 from site_builder.links.extract import markdown_urls, parse_html
+from site_builder.links.ratelimit import HostLimits
 from site_builder.links.retry import RetryPolicy, backoff, retry_after, wait_before_retry
 from site_builder.links.verdicts import Probe, error_kind, error_outcome, soft_404, status_outcome
-
 
 # --- quirks: each with the case that motivated it --------------------------------------
 
@@ -118,7 +119,7 @@ def test_network_errors_are_classified() -> None:
 
 
 def test_retry_after_seconds_and_dates() -> None:
-    now = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
     assert retry_after("3") == 3.0
     assert retry_after("Sun, 22 Nov 2026 09:00:30 GMT", now) == 30.0
     assert retry_after("soon") is None and retry_after(None) is None
@@ -153,3 +154,52 @@ def test_html_links_ids_and_lines() -> None:
 def test_markdown_urls_with_lines() -> None:
     text = "# หน้า\n\nดู [แผน](https://a.go.th/plan.pdf) และ <https://b.go.th/x>\nhttps://c.go.th/y.\n"
     assert markdown_urls(text) == [("https://a.go.th/plan.pdf", 3), ("https://b.go.th/x", 3), ("https://c.go.th/y", 4)]
+
+
+# --- politeness: a 429 slows its host down -------------------------------------------
+
+
+def test_a_429_takes_one_request_off_its_host_and_gives_it_back_after_the_wait() -> None:
+    async def run() -> tuple[int, int, int, int]:
+        limits = HostLimits(per_host=4, total=64)
+        limits.slow_down("a.example", 0.3)
+        limits.slow_down("a.example", 0.3)
+        gate, other = limits._gate("a.example"), limits._gate("b.example")
+        during = (gate.size, other.size)
+        await asyncio.sleep(0.5)
+        return during + (gate.size, other.size)
+
+    assert asyncio.run(run()) == (2, 4, 4, 4)  # two 429s: two fewer in flight; the other host untouched
+
+
+def test_a_host_already_at_one_request_that_answers_429_is_paused() -> None:
+    async def run() -> tuple[int, bool]:
+        limits = HostLimits(per_host=1, total=64)
+        limits.slow_down("a.example", 30)
+        return limits._gate("a.example").size, limits._paused_until.get("a.example", 0) > 0
+
+    assert asyncio.run(run()) == (1, True)
+
+
+def test_a_slowed_host_starts_nothing_new_until_below_its_new_size() -> None:
+    async def run() -> list[int]:
+        limits = HostLimits(per_host=4, total=64)
+        held: list[int] = []
+        release = asyncio.Event()
+
+        async def one() -> None:
+            async with limits.slot("a.example"):
+                held.append(limits.in_flight["a.example"])
+                await release.wait()
+
+        tasks = [asyncio.ensure_future(one()) for _ in range(4)]
+        await asyncio.sleep(0.02)
+        limits.slow_down("a.example", 30)          # 4 in flight, the host now allows 3
+        late = [asyncio.ensure_future(one()) for _ in range(2)]
+        await asyncio.sleep(0.02)
+        started_late = len(held) - 4
+        release.set()
+        await asyncio.gather(*tasks, *late)
+        return [started_late, max(held)]
+
+    assert asyncio.run(run()) == [0, 4]

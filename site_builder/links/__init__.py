@@ -47,8 +47,12 @@ NETWORK_CHECK = ("https://www.google.com/", "https://www.nacc.go.th/")
 
 @dataclass(frozen=True)
 class AuditOptions:
-    per_host: int = 2                       # requests in flight per host (1–4)
-    concurrency: int = 16                   # requests in flight in all
+    # Requests in flight per host (1–4): fewer than the 6 a browser opens for one page, and
+    # fewer still while a host answers 429 (ratelimit.py).
+    per_host: int = 4
+    # Requests in flight in all: a bound on our own sockets, not politeness (per_host is). A
+    # hanging URL holds its slot for the whole timeout, so this stays well above a few hosts' worth.
+    concurrency: int = 64
     check: CheckOptions = field(default_factory=CheckOptions)
     deadline: float = 1800.0                # seconds for the whole run; what is left is "not checked"
     confirm_after: dt.timedelta = dt.timedelta(days=1)

@@ -1,9 +1,10 @@
-"""Politeness: at most N requests in flight per host, M in all, and host-wide pauses.
+"""Politeness: at most N requests in flight per host, M in all, slowing down when a host asks.
 
 A slot is held for one request (one hop of a redirect chain), never while waiting
-to retry, so a slow host does not hold up the others. A host that answers 429 with
-``Retry-After`` is paused as a whole: its other links wait too, instead of earning
-more 429s.
+to retry, so a slow host does not hold up the others. A host that answers 429 gets
+one request fewer in flight until the wait it asked for has passed (each 429 one
+fewer, as TCP backs off); a host already down to one request that answers 429 again,
+or one that answers 503 with ``Retry-After``, is paused as a whole.
 """
 
 from __future__ import annotations
@@ -18,26 +19,29 @@ MAX_PER_HOST = 4  # the hard ceiling: no option can make the checker ruder than 
 
 
 class _Gate:
-    """A semaphore whose urgent waiters (retries, the soft-404 probe) go before the others.
+    """A host's slots: a semaphore of adjustable size whose urgent waiters go first.
 
-    A retry after a timeout has already waited its turn once; the probe holds up every
-    page of its host. Sending them to the back of a long queue would only make the run
-    longer, not politer: the number in flight stays the same.
+    Urgent waiters (retries, the soft-404 probe) go before the others: a retry after a
+    timeout has already waited its turn once; the probe holds up every page of its host.
+    Sending them to the back of a long queue would only make the run longer, not politer:
+    the number in flight stays the same. ``size`` may shrink while slots are held (a 429):
+    nothing new starts until the requests in flight fall below it.
     """
 
     def __init__(self, size: int) -> None:
-        self.free = size
+        self.size = size
+        self.held = 0
         self._urgent: deque[asyncio.Future[None]] = deque()
         self._normal: deque[asyncio.Future[None]] = deque()
 
     async def acquire(self, urgent: bool = False) -> None:
-        if self.free > 0 and not self._urgent and not self._normal:
-            self.free -= 1
+        if self.held < self.size and not self._urgent and not self._normal:
+            self.held += 1
             return
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         (self._urgent if urgent else self._normal).append(waiter)
         try:
-            await waiter  # release() hands its slot over: `free` is not incremented for us
+            await waiter  # _wake() counted the slot as ours before waking us
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled():
                 self.release()  # the slot was handed to us as we were cancelled: pass it on
@@ -48,17 +52,24 @@ class _Gate:
             raise
 
     def release(self) -> None:
+        self.held -= 1
+        self._wake()
+
+    def resize(self, size: int) -> None:
+        self.size = size
+        self._wake()
+
+    def _wake(self) -> None:
         for queue in (self._urgent, self._normal):
-            while queue:
+            while queue and self.held < self.size:
                 waiter = queue.popleft()
                 if not waiter.done():
+                    self.held += 1
                     waiter.set_result(None)
-                    return
-        self.free += 1
 
 
 class HostLimits:
-    def __init__(self, per_host: int = 2, total: int = 32) -> None:
+    def __init__(self, per_host: int = 4, total: int = 64) -> None:
         if not 1 <= per_host <= MAX_PER_HOST:
             raise ValueError(f"per_host must be 1..{MAX_PER_HOST}")
         self.per_host = per_host
@@ -69,6 +80,18 @@ class HostLimits:
         self.in_flight: dict[str, int] = defaultdict(int)
         self.peak: dict[str, int] = defaultdict(int)
         self.requests: dict[str, int] = defaultdict(int)
+
+    def _gate(self, host: str) -> _Gate:
+        return self._hosts.setdefault(host, _Gate(self.per_host))
+
+    def slow_down(self, host: str, seconds: float) -> None:
+        """A 429 from ``host``: one request fewer in flight for ``seconds``; at one already, a pause."""
+        gate = self._gate(host)
+        if gate.size <= 1:
+            self.pause(host, seconds)
+            return
+        gate.resize(gate.size - 1)
+        asyncio.get_running_loop().call_later(seconds, lambda: gate.resize(min(self.per_host, gate.size + 1)))
 
     def pause(self, host: str, seconds: float) -> None:
         """No new request to ``host`` for ``seconds`` (the longest pause asked wins)."""
@@ -87,7 +110,7 @@ class HostLimits:
         """Hold one of ``host``'s slots (and one of all) for one request; ``urgent`` waits first in line."""
         if self._all is None:
             self._all = asyncio.Semaphore(self.total)
-        gate = self._hosts.setdefault(host, _Gate(self.per_host))
+        gate = self._gate(host)
         # The host first: a request waiting for a busy host must not hold a global slot.
         await gate.acquire(urgent)
         try:
