@@ -192,6 +192,19 @@ def write_site(folder: Path, links: list[Link], pages: int = 20) -> None:
             encoding="utf-8")
 
 
+def write_project(folder: Path, links: list[Link], port: int, items: int = 26) -> None:
+    """A project whose data lists every link as OIT evidence (for the archive's cost: documents are kept)."""
+    (folder / "data" / "2569").mkdir(parents=True, exist_ok=True)
+    (folder / "data" / "agency.yml").write_text(
+        "name: เทศบาลตำบลทดสอบ\ntype: เทศบาลตำบล\nprovince: มหาสารคาม\n"
+        f"website: http://{SOFT_HOST}:{port}/\n", encoding="utf-8")
+    lines = ["year: 2569", "items:"]
+    for n in range(items):
+        lines += [f"  O{n + 1}:", "    links:"]
+        lines += [f'      - url: "{link.url}"' for link in links[n::items]]
+    (folder / "data" / "2569" / "oit.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 # --- the tools --------------------------------------------------------------------------
 
 
@@ -264,6 +277,15 @@ def _oit(site: Path, out: Path, per_host: int | None, timeout: float) -> Tool:
         return Tool(DEFAULTS, command, "oit", 2, False, timeout, 1, 2, 0.25, True, output=output)
     return Tool(f"oit links (per host {per_host})", command + ["--per-host", str(per_host), "--concurrency", "64"],
                 "oit", per_host, False, timeout, 1, 2, 0.25, True, output=output)
+
+
+def _oit_project(project: Path, out: Path, archive: bool, timeout: float, run: int) -> Tool:
+    """oit links on a project whose evidence is the bench's links, with or without its archive."""
+    output = out / f"oit-project-{'archive' if archive else 'no-archive'}-{run}.json"
+    command = [sys.executable, "-m", "site_builder.cli", "links", str(project), "--no-history", "--format", "json",
+               "--output", str(output), "--timeout", f"{timeout:g}"] + ([] if archive else ["--no-archive"])
+    name = f"oit links (project, archive {'on' if archive else 'off'}) #{run}"
+    return Tool(name, command, "oit", 4, False, timeout, 1, 2, 0.25, True, output=output)
 
 
 # The least wall time of any checker at the politeness limit (4 per host), whatever its settings:
@@ -444,9 +466,40 @@ def main() -> int:
                        fastest[0].wall >= 2 * run.wall))
     for label, passed in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {label}")
+    checks += _archive_cost(work, links, port, truth, dead_truth, args.timeout)
+    for label, passed in checks[-1:]:
+        print(f"{'PASS' if passed else 'FAIL'}  {label}")
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
     return 0 if all(passed for _, passed in checks) else 1
+
+
+def _archive_cost(work: Path, links: list[Link], port: int, truth: dict[str, Link], dead_truth: set[str],
+                  timeout: float) -> list[tuple[str, bool]]:
+    """The same links as a project's evidence, audited with the archive off and on (alternating, twice each).
+
+    Each run starts from an empty archive/ (the first audit of a month keeps every document);
+    the figure compared is each setting's better run, so one noisy run does not decide."""
+    print("\nthe archive's cost: the links as OIT evidence of a project (documents are kept in archive/)")
+    walls: dict[bool, list[float]] = {False: [], True: []}
+    for run in (1, 2):
+        for archive in (False, True):
+            project = work / f"project-{run}-{archive}"
+            shutil.rmtree(project, ignore_errors=True)
+            write_project(project, links, port)
+            result = _run_on_port(_oit_project(project, work, archive, timeout, run), port)
+            judged = {u for u in result.dead if u in truth}
+            kept = sum(1 for path in (project / "archive" / "files").glob("*/*") if path.is_file()) \
+                if (project / "archive" / "files").is_dir() else 0
+            exact = sum(1 for url, link in truth.items() if result.verdicts.get(url) == link.expected)
+            print(f"  {result.tool.name:40} {result.wall:6.1f} s  precision "
+                  f"{(len(judged & dead_truth) / len(judged) if judged else 0):.1%}  recall "
+                  f"{len(judged & dead_truth) / len(dead_truth):.1%}  exact {exact}/{len(truth)}  "
+                  f"files kept {kept}" + (f"  ({result.error})" if result.error else ""), flush=True)
+            walls[archive].append(result.wall)
+    off, on = min(walls[False]), min(walls[True])
+    return [(f"archive on within 10% of archive off on the same links ({on:.1f} s vs {off:.1f} s: "
+             f"{on / off:.2f}x)", on <= 1.10 * off)]
 
 
 def _run_on_port(tool: Tool, port: int) -> Run:
