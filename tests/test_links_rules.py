@@ -203,3 +203,20 @@ def test_a_slowed_host_starts_nothing_new_until_below_its_new_size() -> None:
         return [started_late, max(held)]
 
     assert asyncio.run(run()) == [0, 4]
+
+
+def test_yesterdays_timeouts_are_checked_first() -> None:
+    from site_builder.links import slowest_first
+    from site_builder.links.collect import Target
+    from site_builder.links.history import Audit
+    from site_builder.links.verdicts import Outcome, Result
+
+    when = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
+    urls = ["https://a.example/1", "https://b.example/hangs", "https://a.example/2", "https://c.example/broken"]
+    earlier = Audit(when, when, [Result("https://b.example/hangs", Outcome("timeout", "หมดเวลา", None, None)),
+                                 Result("https://c.example/broken", Outcome("broken", "ไม่พบ", 404, None)),
+                                 Result("https://a.example/1", Outcome("ok", "ใช้ได้", 200, None))])
+    ordered = slowest_first([Target(url) for url in urls], earlier)
+    assert [t.url for t in ordered] == ["https://b.example/hangs", "https://a.example/1", "https://a.example/2",
+                                        "https://c.example/broken"]
+    assert [t.url for t in slowest_first([Target(url) for url in urls], None)] == urls

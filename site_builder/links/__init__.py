@@ -25,7 +25,7 @@ from .retry import RetryPolicy
 from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result, public
 
 __all__ = ["audit", "AuditOptions", "Audit", "Result", "Outcome", "CheckOptions", "RetryPolicy", "VERDICTS",
-           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "LinksError", "NoNetwork", "Changes"]
+           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "LinksError", "NoNetwork", "Changes", "slowest_first"]
 
 Progress = Callable[[int, int], None]  # (checked so far, known so far)
 
@@ -216,6 +216,18 @@ def _results(run: _Run) -> list[Result]:
     return [public(result) for result in results]
 
 
+def slowest_first(targets: list[Target], earlier: Audit | None) -> list[Target]:
+    """The targets, those that timed out in the last audit first (otherwise in their order).
+
+    A URL that hangs costs the whole timeout; started last, it adds that timeout to the run's
+    end. The daily run knows yesterday's timeouts: starting them first hides their wait
+    behind everyone else's checks."""
+    if earlier is None:
+        return targets
+    slow = {result.url for result in earlier.results if result.outcome.verdict == "timeout"}
+    return sorted(targets, key=lambda target: without_credentials(target.url) not in slow)
+
+
 def _duration(span: dt.timedelta) -> str:
     hours = span.total_seconds() / 3600
     return f"{hours / 24:g} วัน" if hours >= 48 else f"{hours:g} ชั่วโมง"
@@ -281,10 +293,11 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
 
     history = audits_dir is not None
     cached = read_cache(audits_dir, started, options.cache_for) if audits_dir is not None and options.cache_for else {}
-    results, run_notes = asyncio.run(_check_all(merge(targets), options, start_url, progress, cached))
+    previous = previous_audit(audits_dir, started.date()) if audits_dir is not None else None
+    ordered = slowest_first(merge(targets), previous[1] if previous else None)
+    results, run_notes = asyncio.run(_check_all(ordered, options, start_url, progress, cached))
     notes += run_notes
     finished = now()
-    previous = previous_audit(audits_dir, started.date()) if audits_dir is not None else None
     earlier = previous[1] if previous else None
     results = confirm(results, earlier, started, options.confirm_after if history else dt.timedelta(0))
     found = changes(results, earlier)
