@@ -71,7 +71,7 @@ def _option(command: str, name: str) -> click.Option:
 
 def test_links_options_show_the_librarys_defaults() -> None:
     # The literals are the documented defaults; the library is the one place they live.
-    assert (AuditOptions.per_host, AuditOptions.concurrency, CheckOptions.timeout, RetryPolicy.retries) == (2, 16, 10.0, 2)
+    assert (AuditOptions.per_host, AuditOptions.concurrency, CheckOptions.timeout, RetryPolicy.retries) == (4, 64, 10.0, 2)
     assert _option("links", "--per-host").default == AuditOptions.per_host
     assert _option("links", "--concurrency").default == AuditOptions.concurrency
     assert _option("links", "--timeout").default == CheckOptions.timeout

@@ -7,8 +7,9 @@ import datetime as dt
 import random
 import socket
 
-import httpx
+import aiohttp
 import pytest
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from site_builder.links import quirks
 from site_builder.links.extract import markdown_urls, parse_html
@@ -48,12 +49,12 @@ def test_facebook_refusals_are_blocked_but_its_404_is_trusted() -> None:
     (403, {}, "Please verify you are human: captcha", "challenge"),
 ])
 def test_waf_markers(status: int, headers: dict[str, str], body: str, name: str) -> None:
-    assert quirks.waf_marker(status, httpx.Headers(headers), body) == name
+    assert quirks.waf_marker(status, CIMultiDictProxy(CIMultiDict(headers)), body) == name
 
 
 def test_a_real_page_or_a_plain_refusal_is_not_a_waf() -> None:
-    assert quirks.waf_marker(200, httpx.Headers({}), "<h1>Access denied to records older than 1990</h1>") is None
-    assert quirks.waf_marker(403, httpx.Headers({}), "<h1>Forbidden</h1>") is None
+    assert quirks.waf_marker(200, CIMultiDictProxy(CIMultiDict()), "<h1>Access denied to records older than 1990</h1>") is None
+    assert quirks.waf_marker(403, CIMultiDictProxy(CIMultiDict()), "<h1>Forbidden</h1>") is None
     assert status_outcome(403, "https://x.go.th/", ()).verdict == "broken"
     assert status_outcome(999, "https://x.go.th/", ()).verdict == "blocked"
 
@@ -92,19 +93,19 @@ def test_soft_404_by_comparison_with_the_probe() -> None:
 
 
 def test_network_errors_are_classified() -> None:
-    def wrapped(inner: BaseException) -> httpx.ConnectError:
+    def wrapped(inner: BaseException) -> aiohttp.ClientOSError:
         try:
             try:
                 raise inner
             except BaseException as error:
-                raise httpx.ConnectError(str(error)) from error
-        except httpx.ConnectError as outer:
+                raise aiohttp.ClientOSError(str(error)) from error
+        except aiohttp.ClientOSError as outer:
             return outer
 
     assert error_kind(wrapped(socket.gaierror(-2, "Name or service not known"))) == "dns"
     assert error_kind(wrapped(ConnectionRefusedError(111, "Connection refused"))) == "refused"
     assert error_kind(wrapped(ConnectionResetError(104, "Connection reset by peer"))) == "reset"
-    assert error_kind(httpx.ReadTimeout("timed out")) == "timeout"
+    assert error_kind(aiohttp.SocketTimeoutError("timed out")) == "timeout"
     assert error_kind(TimeoutError()) == "timeout"
     import ssl
 

@@ -27,13 +27,13 @@ import re
 import secrets
 import ssl
 import zlib
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
-import httpx
+import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
+from yarl import URL
 
 from ..audit import WORKING
 from . import quirks
@@ -61,8 +61,9 @@ _BAD_HOST = re.compile(r"[\x00-\x20\x7f#/:<>?@\[\\\]^|%]")
 
 # What a request may meet on the wire, and so what becomes a verdict. Anything else is a
 # bug of ours: it ends the run (exit 2), it is never recorded as a link's fault.
-TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (httpx.RequestError, httpx.InvalidURL, asyncio.TimeoutError,
+TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (aiohttp.ClientError, asyncio.TimeoutError,
                                                      OSError)  # ssl.SSLError is an OSError
+Headers = CIMultiDictProxy[str]   # case-insensitive; a header sent on several lines: its values joined by ", "
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class CheckOptions:
 class Answer:
     status: int
     url: str
-    headers: httpx.Headers
+    headers: Headers
     body: bytes
     complete: bool        # the whole body was read
     empty: bool           # the body had no byte at all
@@ -105,8 +106,8 @@ def unusable(url: str) -> str | None:
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 — raises ValueError on a port that is not a number
-        httpx.URL(url.strip())
-    except (ValueError, httpx.InvalidURL):
+        _wire_url(url.strip())
+    except ValueError:
         return MALFORMED_REASON
     host = parts.hostname or ""
     if not host:
@@ -195,7 +196,7 @@ def _is_document(url: str) -> bool:
     return PurePosixPath(unquote(urlsplit(url).path)).suffix.lower() in DOCUMENT_SUFFIXES
 
 
-def _is_html(headers: httpx.Headers) -> bool:
+def _is_html(headers: Headers) -> bool:
     kind = headers.get("content-type", "").lower()
     return "html" in kind or kind == ""
 
@@ -210,34 +211,73 @@ def fragment_ignored(fragment: str) -> bool:
     return fragment in ("", "top") or fragment.startswith(("!", ":~:", "/")) or "=" in fragment
 
 
-def make_client(options: CheckOptions, connections: int,
-                tls: ssl.SSLContext | None = None) -> httpx.AsyncClient:
-    """A client for one host; ``tls`` shared between clients (loading the CA store costs 30 ms each)."""
-    return httpx.AsyncClient(
-        follow_redirects=False,
-        timeout=httpx.Timeout(options.timeout),
-        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
-        verify=tls if tls is not None else options.verify_tls,
+_CONTROLS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _wire_url(url: str) -> URL:
+    """The URL as sent: as written (``//`` and ``..`` kept), what may not travel percent-encoded.
+
+    As a browser does: tabs and newlines dropped, other controls and spaces percent-encoded,
+    non-ASCII characters as UTF-8 escapes and the host in IDNA (existing ``%XX`` kept).
+    ``ValueError`` when it cannot be a request's target (no host, a bad port, a bad IDN name)."""
+    text = _CONTROLS.sub(lambda m: "" if m.group() in "\t\n\r" else f"%{ord(m.group()):02X}",
+                         url.split("#", 1)[0])
+    if not text.isascii():
+        text = str(URL(text))  # yarl quotes the rest and encodes the host
+    parsed = URL(text, encoded=True)
+    if not parsed.host:
+        raise ValueError(f"no host: {url}")
+    parsed.port  # noqa: B018 — raises ValueError on a bad port
+    return parsed
+
+
+def _joined(headers: CIMultiDictProxy[str]) -> Headers:
+    """Headers with each name once: a header sent on several lines has its values joined (``gzip, gzip``)."""
+    merged: CIMultiDict[str] = CIMultiDict()
+    for name, value in headers.items():
+        if name in merged:
+            merged[name] = f"{merged[name]}, {value}"
+        else:
+            merged[name] = value
+    return CIMultiDictProxy(merged)
+
+
+def make_session(options: CheckOptions, connections: int, tls: ssl.SSLContext | bool,
+                 trace: aiohttp.TraceConfig | None = None) -> aiohttp.ClientSession:
+    """A session for one host; ``tls`` shared between sessions (loading the CA store costs 30 ms each).
+
+    aiohttp rather than httpx: its C parser costs a fifth of the CPU per request, and a run of
+    thousands of links is CPU-bound long before it is network-bound (bench/links.py)."""
+    connector = aiohttp.TCPConnector(limit=connections, limit_per_host=connections, ssl=tls, ttl_dns_cache=300)
+    session = aiohttp.ClientSession(
+        connector=connector,
+        timeout=aiohttp.ClientTimeout(total=None, sock_connect=options.timeout, sock_read=options.timeout),
         trust_env=options.trust_env,
+        auto_decompress=False,   # raw bytes, decoded here under the limit (see _Decoder)
+        skip_auto_headers=("User-Agent", "Accept-Encoding"),
         headers={"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING,
                  "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
                  "Accept-Language": "th,en;q=0.8"},
+        trace_configs=[trace] if trace is not None else None,
     )
+    # aiohttp quietly asks again when a kept-alive connection drops; the retry policy (retry.py)
+    # decides retries here, and the request counts in tests and the bench must be the real ones.
+    if hasattr(session, "_retry_connection"):
+        session._retry_connection = False
+    return session
 
 
 class Checker:
     """Checks URLs within the host limits, each resource once. Use as ``async with Checker(...)``.
 
-    One HTTP client per host, its pool as large as the host's limit: httpx scans its
-    whole pool for every request, so one shared pool of many connections costs more
-    CPU than the requests themselves on a run of thousands of links.
+    One HTTP session per host, its pool as large as the host's limit, so that a host's
+    connections are kept for it and closing one host's pool never touches another's.
     """
 
     def __init__(self, limits: HostLimits, options: CheckOptions, rng: random.Random | None = None) -> None:
         self.limits, self.options = limits, options
-        self._clients: dict[str, httpx.AsyncClient] = {}
-        self._tls: ssl.SSLContext | None = None
-        self._tracers: dict[str, Callable[[str, dict[str, Any]], Awaitable[None]]] = {}
+        self._sessions: dict[str, aiohttp.ClientSession] = {}
+        self._tls: ssl.SSLContext | bool | None = None
         self.rng = rng or random.Random()
         self._resources: dict[str, asyncio.Task[Resource]] = {}
         self._probes: dict[str, asyncio.Task[Probe]] = {}
@@ -245,54 +285,62 @@ class Checker:
         # Whether the network works at all (see network_up): hosts asked, hosts reached.
         self.asked: set[str] = set()
         self.reached: set[str] = set()
+        self.addresses: set[tuple[str, int]] = set()   # (host, port) asked: for network_up's TCP check
 
     async def __aenter__(self) -> Checker:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        for client in self._clients.values():
-            await client.aclose()
-        self._clients.clear()
+        for session in self._sessions.values():
+            await session.close()
+        self._sessions.clear()
 
-    def _client(self, host: str) -> httpx.AsyncClient:
-        if host not in self._clients:
+    def _session(self, host: str) -> aiohttp.ClientSession:
+        if host not in self._sessions:
             if self._tls is None:
-                self._tls = httpx.create_ssl_context(verify=self.options.verify_tls, trust_env=self.options.trust_env)
-            self._clients[host] = make_client(self.options, self.limits.per_host + 1, self._tls)
-        return self._clients[host]
+                self._tls = ssl.create_default_context() if self.options.verify_tls else False
+            self._sessions[host] = make_session(self.options, self.limits.per_host + 1, self._tls, self._tracer(host))
+        return self._sessions[host]
 
     # --- one request, with retries -----------------------------------------------
 
-    def _tracer(self, host: str) -> Callable[[str, dict[str, Any]], Awaitable[None]]:
-        """httpcore's trace hook: a TCP connection that opens proves the network reaches ``host``."""
+    def _tracer(self, host: str) -> aiohttp.TraceConfig:
+        """A TCP connection that opens proves the network reaches ``host`` (even if it then never answers)."""
 
-        if host not in self._tracers:
-            async def trace(event: str, info: dict[str, Any]) -> None:
-                if event == "connection.connect_tcp.complete":
-                    self.reached.add(host)
+        async def connected(*_: object) -> None:
+            self.reached.add(host)
 
-            self._tracers[host] = trace
-        return self._tracers[host]
+        trace = aiohttp.TraceConfig()
+        trace.on_connection_create_end.append(connected)
+        trace.freeze()
+        return trace
 
     async def _once(self, method: str, url: str) -> Answer:
         host = _host(url)
         self.asked.add(host)
-        async with self._client(host).stream(method, url, extensions={"trace": self._tracer(host)}) as response:
+        try:
+            target = _wire_url(url)
+        except ValueError as error:
+            raise aiohttp.InvalidURL(url, str(error)) from None
+        if target.host is not None and target.port is not None:
+            self.addresses.add((target.host, target.port))
+        async with self._session(host).request(method, target, allow_redirects=False) as response:
             self.reached.add(host)
+            headers = _joined(response.headers)
             body = bytearray()
             complete = True
             empty = True
-            decoder = _Decoder(response.headers.get("content-encoding", ""))
+            decoder = _Decoder(headers.get("content-encoding", ""))
             if not decoder.usable:
                 complete = empty = False  # not read: judged by its status alone, never called empty
-            elif method == "GET" and response.status_code not in REDIRECTS:
-                ok = 200 <= response.status_code < 300
-                limit = self.options.page_limit if (not ok or _is_html(response.headers)) else 1
+            elif method == "GET" and response.status not in REDIRECTS:
+                ok = 200 <= response.status < 300
+                limit = self.options.page_limit if (not ok or _is_html(headers)) else 1
                 if not ok:
                     limit = min(limit, ERROR_BODY_LIMIT)
                 complete = False
-                # Raw bytes, decoded here under the limit (httpx would decode a whole chunk at once).
-                async for chunk in response.aiter_raw():
+                # Raw bytes, decoded here under the limit (a library would decode a whole chunk at once).
+                async for chunk in response.content.iter_any():
                     if chunk:
                         empty = False
                         body += decoder.decode(chunk, limit - len(body))
@@ -302,7 +350,9 @@ class Checker:
                     complete = True
                 if complete and not body and decoder.coding is not None:
                     empty = True  # a compressed body that decodes to nothing
-            return Answer(response.status_code, str(response.url), response.headers, bytes(body), complete,
+            if not complete:
+                response.close()  # the rest is not read: the connection is not reused
+            return Answer(response.status, str(response.url), headers, bytes(body), complete,
                           empty if method == "GET" else False, method)
 
     async def request(self, method: str, url: str, retry_statuses: frozenset[int] = RETRY_STATUSES,
@@ -318,8 +368,8 @@ class Checker:
                     answer = await asyncio.wait_for(self._once(method, url), self.options.timeout)
             except TRANSPORT_ERRORS as error:  # network and protocol errors: classified, never raised further
                 kind = error_kind(error)
-                if kind == "refused":
-                    self.reached.add(host)  # the host's machine said no: the network got there
+                if kind in ("refused", "tls", "reset"):
+                    self.reached.add(host)  # the host's machine answered (said no): the network got there
                 if policy.allows(kind, attempt):
                     await asyncio.sleep(wait_before_retry(policy, attempt, None, self.rng) or 0)
                     continue
@@ -369,6 +419,20 @@ class Checker:
 
     async def network_up(self, urls: tuple[str, ...]) -> bool:
         """Whether any of ``urls`` (well-known sites) can be reached: one request each, no retry."""
+
+        async def connect(host: str, port: int) -> None:
+            # A TCP connection, no request: a host that accepts and then never answers (or never
+            # completes TLS) proves the network works as well as one that answers.
+            try:
+                _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), min(self.options.timeout, 5))
+            except (OSError, TimeoutError):
+                return
+            self.reached.add(host)
+            writer.close()
+
+        await asyncio.gather(*(connect(host, port) for host, port in sorted(self.addresses)[:8]))
+        if self.reached:
+            return True
 
         async def reach(url: str) -> None:
             try:
@@ -502,7 +566,7 @@ def with_fragment(resource: Resource, fragment: str) -> Outcome:
                    outcome.final_url, outcome.redirects)
 
 
-def _charset(headers: httpx.Headers) -> str | None:
+def _charset(headers: Headers) -> str | None:
     kind = headers.get("content-type", "")
     for part in kind.split(";")[1:]:
         name, _, value = part.strip().partition("=")
