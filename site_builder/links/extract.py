@@ -84,7 +84,7 @@ class _Reader:
         self._size = 0
         self._headings: list[list[str]] = []
         self._line = 1                 # the last line seen: for an element the parser made up
-        self._seen: set[int] = set()   # source offsets of the start tags read (clones are read once)
+        self._seen: set[int] = set()   # source offsets of the start tags with attributes read
 
     def read(self, root: Node) -> Page:
         # (node, its text is visible, the heading collecting its text, inside <template> contents)
@@ -112,11 +112,8 @@ class _Reader:
         name, html = node.name, node.namespace in (None, _HTML)
         if node.origin_line is not None:
             self._line = node.origin_line
-        offset = node.origin_offset
-        clone = offset is not None and offset in self._seen
-        if offset is not None:
-            self._seen.add(offset)
         values = {key: value for key, value in node.attrs.items() if value is not None}
+        clone = bool(values) and self._is_clone(node.origin_offset)
         if values and not clone:
             self._note_page(name, values, html, inert)
             if html and not (name == "link" and _rels(values) & _LINK_RELS_SKIPPED):
@@ -126,7 +123,7 @@ class _Reader:
             if values.get("style"):
                 for url, _ in css_urls(values["style"], declarations=True):
                     self._add(url, self._line, name)
-        if name == "style" and not clone:
+        if name == "style":
             self._style(node)
         if name in _SKIPPED_TAGS:
             return False, None
@@ -134,10 +131,19 @@ class _Reader:
             if self._title is None and not inert:  # the document's title is its first <title>
                 self._title = "".join(child.data or "" for child in node.children if isinstance(child, Text))
             return False, None
-        if html and name in _HEADINGS and visible and not clone:
+        if html and name in _HEADINGS and visible:
             self._headings.append([])
             return visible, self._headings[-1]
         return visible, heading
+
+    def _is_clone(self, offset: int | None) -> bool:
+        """Whether this element's start tag was read already: a formatting element the parser
+        re-opened (``<p><a href=x>1</p><p>2`` puts an ``a`` in both paragraphs, from one tag)."""
+        if offset is None:
+            return False
+        seen = offset in self._seen
+        self._seen.add(offset)
+        return seen
 
     def _note_page(self, tag: str, values: dict[str, str], html: bool, inert: bool) -> None:
         """What the page says about itself: its ids (fragments), <base>, its canonical address."""
@@ -291,9 +297,12 @@ def css_urls(text: str, declarations: bool = False) -> list[tuple[str, int]]:
     return [(url, line) for url, line in found if url]
 
 
-def parse_html(text: str) -> Page:
-    """Links (with lines), ids, title, top headings and the start of the visible text."""
-    document = JustHTML(text, sanitize=False, track_node_locations=True, scripting_enabled=True)
+def parse_html(text: str, *, lines: bool = True) -> Page:
+    """Links (with lines), ids, title, top headings and the start of the visible text.
+
+    ``lines=False`` (a page of another host: its ids and text are read, never its links'
+    lines) skips recording where each node came from, a third of the tree's memory."""
+    document = JustHTML(text, sanitize=False, track_node_locations=lines, scripting_enabled=True)
     return _Reader().read(document.root)
 
 
