@@ -42,9 +42,11 @@ def test_of_duplicate_attributes_the_first_counts() -> None:
     assert page.ids == {"one"}
 
 
-def test_unquoted_value_ending_in_a_slash_keeps_the_slash() -> None:
-    # `/>` does not close a non-void element: the value is "docs/", the <a> stays open
-    html = '<p><a href=docs/>เอกสาร</a>\n<a\n  href=report.pdf/>รายงาน</a></p>'
+def test_a_slash_before_the_end_of_a_tag_neither_ends_a_value_nor_closes_the_element() -> None:
+    # unquoted, the slash is part of the value; `/>` does not close a non-void element, so
+    # `<textarea/>` still holds everything up to `</textarea>` as text
+    html = ('<p><a href=docs/>เอกสาร</a>\n<a\n  href=report.pdf/>รายงาน</a></p>\n'
+            '<textarea/><a href="in-textarea.html">x</a></textarea>')
     assert _links(html) == [("docs/", 1, "a"), ("report.pdf/", 2, "a")]
 
 
