@@ -10,8 +10,11 @@ what is inside ``<textarea>``, ``<title>``, ``<script>``, ``<plaintext>`` or a c
 ``&copy=`` in an attribute stays as written; NUL becomes U+FFFD. Scripting counts as
 enabled, as in every browser, so ``<noscript>`` holds text (lychee and htmltest skip it
 too); ``<template>`` contents, inert in a browser, are still read (markup a script will
-show). Each link carries the 1-based line of its start tag, as the parser recorded it;
-an element the parser re-created (the adoption agency's clones) is read once.
+show). Each link carries the 1-based line of its start tag, as the parser recorded it
+(html5lib 1.1 records no positions; html5-parser has no wheel); an element the parser
+re-created (the adoption agency's clones) is read once. Another host's page is parsed
+without positions: its links are never reported, and the tree of a hostile page is a
+third smaller (tests/test_links_html5.py bounds it).
 CSS with ``tinycss2`` (comments, strings and ``url()`` as the CSS Syntax standard
 tokenizes them); ``srcset`` with the HTML standard's algorithm. docs/links.md lists
 every element and attribute read.
