@@ -178,7 +178,8 @@ def test_every_element_a_browser_loads_is_read(tmp_path: Path) -> None:
         '<table background="gone-table-bg.gif"><tr><td background="gone-cell-bg.gif">x</td></tr></table>',
         '<link rel="preload" as="image" imagesrcset="gone-preload.png 1x, gone-preload2.png 2x">',
     ])
-    frames = '<!doctype html><html><head><title>f</title></head>\n<frameset><frame src="gone-frame.html"></frameset></html>'
+    frames = ('<!doctype html><html><head><title>f</title></head>\n'
+              '<frameset><frame src="gone-frame.html"></frameset></html>')
     site = _site(tmp_path, html, {"frames.html": frames})
     outcome = audit(site_dir=site, options=FAST)
     found = {r.url: (r.verdict, r.sources[0].line) for r in outcome.results}
