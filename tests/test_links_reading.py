@@ -169,7 +169,7 @@ def test_css_comments_are_skipped_and_imports_and_absolute_urls_read(tmp_path: P
 def test_every_element_a_browser_loads_is_read(tmp_path: Path) -> None:
     html = "\n".join([
         '<meta http-equiv="refresh" content="0; url=gone-refresh.html">',
-        '<frameset><frame src="gone-frame.html"></frameset>',
+        '<p><a href="frames.html">frames</a></p>',  # <frame> loads only in a frameset document
         '<iframe src="gone-iframe.html"></iframe>',
         '<div style="background-image: url(\'gone-style-attr.png\')">x</div>',
         '<style>\n/* url(commented.png) */\n.x { background: url(gone-style-block.png) }\n</style>',
@@ -178,12 +178,15 @@ def test_every_element_a_browser_loads_is_read(tmp_path: Path) -> None:
         '<table background="gone-table-bg.gif"><tr><td background="gone-cell-bg.gif">x</td></tr></table>',
         '<link rel="preload" as="image" imagesrcset="gone-preload.png 1x, gone-preload2.png 2x">',
     ])
-    site = _site(tmp_path, html)
+    frames = ('<!doctype html><html><head><title>f</title></head>\n'
+              '<frameset><frame src="gone-frame.html"></frameset></html>')
+    site = _site(tmp_path, html, {"frames.html": frames})
     outcome = audit(site_dir=site, options=FAST)
     found = {r.url: (r.verdict, r.sources[0].line) for r in outcome.results}
     assert found == {
         "/gone-refresh.html": ("broken", 2),
-        "/gone-frame.html": ("broken", 3),
+        "/frames.html": ("ok", 3),
+        "/gone-frame.html": ("broken", 2),
         "/gone-iframe.html": ("broken", 4),
         "/gone-style-attr.png": ("broken", 5),
         "/gone-style-block.png": ("broken", 8),

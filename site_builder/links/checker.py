@@ -459,7 +459,7 @@ class Checker:
             answer, _ = await self.follow("GET", origin + path, urgent=True)  # every page of the host waits for it
         except (Failed, RedirectProblem):
             return Probe(None)
-        page = parse_html(decode_html(answer.body, _charset(answer.headers))) if answer.body else Page()
+        page = parse_html(decode_html(answer.body, _charset(answer.headers)), lines=False) if answer.body else Page()
         # Hosts echo the requested path on their not-found page: take it out before comparing.
         return Probe(answer.status, page.title.replace(path, " "), page.text.replace(path, " "))
 
@@ -491,7 +491,7 @@ class Checker:
         outcome = self._judge(url, answer, chain)
         if outcome.verdict not in WORKING or answer.method != "GET" or not _is_html(answer.headers):
             return Resource(outcome)
-        page = parse_html(decode_html(answer.body, _charset(answer.headers)))
+        page = parse_html(decode_html(answer.body, _charset(answer.headers)), lines=False)
         final = chain[-1] if chain else url
         reason = soft_404(page, None)
         if reason is None:

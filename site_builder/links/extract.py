@@ -3,21 +3,32 @@
 Used on the pages of a built site (with line numbers, for the report) and on pages
 fetched from other hosts (ids for ``#fragments``, title and text for soft-404s).
 
-Pages are read with the standard library's HTML tokenizer (it never raises on bad
-markup and gives each tag's line); CSS with ``tinycss2`` (comments, strings and
-``url()`` as the CSS Syntax standard tokenizes them); ``srcset`` with the HTML
-standard's algorithm. docs/links.md lists every element and attribute read.
+Pages are parsed as a browser parses them, by the WHATWG HTML standard's tokenizer and
+tree construction (``justhtml``, pure Python, tested against the html5lib/WPT tree tests):
+what is inside ``<textarea>``, ``<title>``, ``<script>``, ``<plaintext>`` or a comment
+(``<!-->`` ends one) is text, not a tag; of duplicate attributes the first counts;
+``&copy=`` in an attribute stays as written; NUL becomes U+FFFD. Scripting counts as
+enabled, as in every browser, so ``<noscript>`` holds text (lychee and htmltest skip it
+too); ``<template>`` contents, inert in a browser, are still read (markup a script will
+show). Each link carries the 1-based line of its start tag, as the parser recorded it
+(html5lib 1.1 records no positions; html5-parser has no wheel); an element the parser
+re-created (the adoption agency's clones) is read once. Another host's page is parsed
+without positions: its links are never reported, and the tree of a hostile page is a
+third smaller (tests/test_links_html5.py bounds it).
+CSS with ``tinycss2`` (comments, strings and ``url()`` as the CSS Syntax standard
+tokenizes them); ``srcset`` with the HTML standard's algorithm. docs/links.md lists
+every element and attribute read.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import tinycss2  # type: ignore[import-untyped]
+from justhtml import Element, JustHTML, Node, Text
 
-# Attributes that point at something a reader (or the browser) will fetch.
+# Attributes of HTML elements that point at something a reader (or the browser) will fetch.
 _URL_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",),
     "area": ("href",),
@@ -34,11 +45,16 @@ _URL_ATTRS: dict[str, tuple[str, ...]] = {
     "object": ("data",),
     "form": (),
 }
+# SVG elements a browser follows or loads: ``href``, else the older ``xlink:href``.
+_SVG_URL_TAGS = frozenset({"a", "image"})
 _BACKGROUND_TAGS = frozenset({"body", "table", "thead", "tbody", "tfoot", "tr", "td", "th"})
 # <link rel=…> values that name a host or a hint, not a resource to check.
 _LINK_RELS_SKIPPED = {"preconnect", "dns-prefetch", "canonical", "alternate", "search", "me", "pingback"}
+# Elements whose text is not the page's visible text (template: inert until a script shows it).
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
 _HEADINGS = {"h1", "h2"}
+_HTML = "html"
+_SVG = "svg"
 _SPACES = re.compile(r"\s+")
 TEXT_LIMIT = 4000  # characters of visible text kept: enough to recognise a not-found page
 
@@ -61,42 +77,92 @@ class Page:
     canonical: str | None = None
 
 
-class _Parser(HTMLParser):
+class _Reader:
+    """One walk over the parsed document in tree order, without recursion (nesting is unbounded)."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.page = Page()
-        self._skip = 0
-        self._in_title = False
-        self._heading: list[str] | None = None
-        self._heading_depth = 0
+        self._title: str | None = None
         self._text: list[str] = []
         self._size = 0
-        self._style: tuple[int, list[str]] | None = None   # a <style> block: its first line, its text
+        self._headings: list[list[str]] = []
+        self._line = 1                 # the last line seen: for an element the parser made up
+        self._seen: set[int] = set()   # source offsets of the start tags with attributes read
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value for name, value in attrs if value is not None}
-        line = self.getpos()[0]
-        self._note_page(tag, values)
-        if not (tag == "link" and set((values.get("rel") or "").lower().split()) & _LINK_RELS_SKIPPED):
-            self._add_urls(tag, values, line)
-        self._enter(tag, line)
+    def read(self, root: Node) -> Page:
+        # (node, its text is visible, the heading collecting its text, inside <template> contents)
+        stack: list[tuple[Node | Text, bool, list[str] | None, bool]] = [(root, True, None, False)]
+        while stack:
+            node, visible, heading, inert = stack.pop()
+            if isinstance(node, Text):
+                if visible:
+                    self._add_text(node.data or "", heading)
+                continue
+            if isinstance(node, Element):
+                visible, heading = self._element(node, visible, heading, inert)
+                if node.template_content is not None:
+                    stack.append((node.template_content, False, None, True))
+            stack.extend((child, visible, heading, inert) for child in reversed(node.children or ()))
+        self.page.title = _SPACES.sub(" ", self._title or "").strip()
+        self.page.text = _SPACES.sub(" ", " ".join(self._text)).strip()[:TEXT_LIMIT]
+        headings = (_SPACES.sub(" ", "".join(parts)).strip() for parts in self._headings)
+        self.page.headings = [text for text in headings if text]
+        return self.page
 
-    def _note_page(self, tag: str, values: dict[str, str]) -> None:
+    def _element(self, node: Element, visible: bool, heading: list[str] | None,
+                 inert: bool) -> tuple[bool, list[str] | None]:
+        """Read one element; say what its children's text counts for."""
+        name, html = node.name, node.namespace in (None, _HTML)
+        if node.origin_line is not None:
+            self._line = node.origin_line
+        values = {key: value for key, value in node.attrs.items() if value is not None}
+        clone = bool(values) and self._is_clone(node.origin_offset)
+        if values and not clone:
+            self._note_page(name, values, html, inert)
+            if html and not (name == "link" and _rels(values) & _LINK_RELS_SKIPPED):
+                self._add_urls(name, values, self._line)
+            elif node.namespace == _SVG and name in _SVG_URL_TAGS:
+                self._add(values.get("href") or values.get("xlink:href"), self._line, name)
+            if values.get("style"):
+                for url, _ in css_urls(values["style"], declarations=True):
+                    self._add(url, self._line, name)
+        if name == "style":
+            self._style(node)
+        if name in _SKIPPED_TAGS:
+            return False, None
+        if html and name == "title":
+            if self._title is None and not inert:  # the document's title is its first <title>
+                self._title = "".join(child.data or "" for child in node.children if isinstance(child, Text))
+            return False, None
+        if html and name in _HEADINGS and visible:
+            self._headings.append([])
+            return visible, self._headings[-1]
+        return visible, heading
+
+    def _is_clone(self, offset: int | None) -> bool:
+        """Whether this element's start tag was read already: a formatting element the parser
+        re-opened (``<p><a href=x>1</p><p>2`` puts an ``a`` in both paragraphs, from one tag)."""
+        if offset is None:
+            return False
+        seen = offset in self._seen
+        self._seen.add(offset)
+        return seen
+
+    def _note_page(self, tag: str, values: dict[str, str], html: bool, inert: bool) -> None:
         """What the page says about itself: its ids (fragments), <base>, its canonical address."""
-        for name in ("id",):
-            if values.get(name):
-                self.page.ids.add(values[name])
+        if values.get("id"):
+            self.page.ids.add(values["id"])
         if tag == "a" and values.get("name"):
             self.page.ids.add(values["name"])
+        if not html or inert:
+            return
         if tag == "base" and values.get("href") and self.page.base is None:
             self.page.base = values["href"].strip()
-        if tag == "link":
-            rels = set((values.get("rel") or "").lower().split())
-            if "canonical" in rels and values.get("href"):
-                self.page.canonical = values["href"].strip()
+        if tag == "link" and "canonical" in _rels(values) and values.get("href"):
+            self.page.canonical = values["href"].strip()
 
     def _add_urls(self, tag: str, values: dict[str, str], line: int) -> None:
-        """Every address this tag makes a browser load or follow."""
+        """Every address this HTML element makes a browser load or follow."""
         for name in _URL_ATTRS.get(tag, ()):
             self._add(values.get(name), line, tag)
         if tag == "input" and (values.get("type") or "").strip().lower() == "image":
@@ -109,60 +175,29 @@ class _Parser(HTMLParser):
             self._add(values.get("background"), line, tag)
         if tag == "meta" and (values.get("http-equiv") or "").strip().lower() == "refresh":
             self._add(refresh_url(values.get("content") or ""), line, tag)
-        if values.get("style"):
-            for url, _ in css_urls(values["style"], declarations=True):
-                self._add(url, line, tag)
 
-    def _enter(self, tag: str, line: int) -> None:
-        if tag == "style":
-            self._style = (line, [])
-        if tag in _SKIPPED_TAGS:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in _HEADINGS:
-            self._heading = []
-            self._heading_depth = 1
+    def _style(self, node: Element) -> None:
+        """The ``url()``s of a <style> block, each on its own line of the page."""
+        texts = [child for child in node.children if isinstance(child, Text)]
+        if texts:
+            first = texts[0].origin_line or self._line
+            for url, number in css_urls("".join(child.data or "" for child in texts)):
+                self._add(url, first + number - 1, "style")
 
     def _add(self, value: str | None, line: int, tag: str) -> None:
         if value and value.strip():
             self.page.links.append(PageLink(value.strip(), line, tag))
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style" and self._style is not None:
-            first, parts = self._style
-            self._style = None
-            for url, number in css_urls("".join(parts)):
-                self._add(url, first + number - 1, tag)
-        if tag in _SKIPPED_TAGS and self._skip:
-            self._skip -= 1
-        elif tag == "title":
-            self._in_title = False
-        elif tag in _HEADINGS and self._heading is not None:
-            text = _SPACES.sub(" ", "".join(self._heading)).strip()
-            if text:
-                self.page.headings.append(text)
-            self._heading = None
-
-    def handle_data(self, data: str) -> None:
-        if self._style is not None:
-            self._style[1].append(data)
-            return
-        if self._in_title:
-            self.page.title += data
-            return
-        if self._skip:
-            return
-        if self._heading is not None:
-            self._heading.append(data)
+    def _add_text(self, data: str, heading: list[str] | None) -> None:
+        if heading is not None:
+            heading.append(data)
         if self._size < TEXT_LIMIT:
             self._text.append(data)
             self._size += len(data)
 
-    def close(self) -> None:
-        super().close()
-        self.page.title = _SPACES.sub(" ", self.page.title).strip()
-        self.page.text = _SPACES.sub(" ", " ".join(self._text)).strip()[:TEXT_LIMIT]
+
+def _rels(values: dict[str, str]) -> set[str]:
+    return set((values.get("rel") or "").lower().split())
 
 
 _SRCSET_SPACE = " \t\n\x0c\r"
@@ -265,15 +300,13 @@ def css_urls(text: str, declarations: bool = False) -> list[tuple[str, int]]:
     return [(url, line) for url, line in found if url]
 
 
-def parse_html(text: str) -> Page:
-    """Links (with lines), ids, title, top headings and the start of the visible text."""
-    parser = _Parser()
-    try:
-        parser.feed(text)
-        parser.close()
-    except Exception:  # a broken page still yields what was read before the fault
-        pass
-    return parser.page
+def parse_html(text: str, *, lines: bool = True) -> Page:
+    """Links (with lines), ids, title, top headings and the start of the visible text.
+
+    ``lines=False`` (a page of another host: its ids and text are read, never its links'
+    lines) skips recording where each node came from, a third of the tree's memory."""
+    document = JustHTML(text, sanitize=False, track_node_locations=lines, scripting_enabled=True)
+    return _Reader().read(document.root)
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
