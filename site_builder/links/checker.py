@@ -20,6 +20,7 @@ link to it and with whatever fragments:
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import functools
 import random
@@ -277,6 +278,7 @@ class Checker:
     def __init__(self, limits: HostLimits, options: CheckOptions, rng: random.Random | None = None) -> None:
         self.limits, self.options = limits, options
         self._sessions: dict[str, aiohttp.ClientSession] = {}
+        self._parser = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="oit-links-parse")
         self._tls: ssl.SSLContext | bool | None = None
         self.rng = rng or random.Random()
         self._resources: dict[str, asyncio.Task[Resource]] = {}
@@ -294,6 +296,7 @@ class Checker:
         for session in self._sessions.values():
             await session.close()
         self._sessions.clear()
+        self._parser.shutdown(wait=False, cancel_futures=True)
 
     def _session(self, host: str) -> aiohttp.ClientSession:
         if host not in self._sessions:
@@ -459,9 +462,19 @@ class Checker:
             answer, _ = await self.follow("GET", origin + path, urgent=True)  # every page of the host waits for it
         except (Failed, RedirectProblem):
             return Probe(None)
-        page = parse_html(decode_html(answer.body, _charset(answer.headers)), lines=False) if answer.body else Page()
+        page = await self._read_page(answer) if answer.body else Page()
         # Hosts echo the requested path on their not-found page: take it out before comparing.
         return Probe(answer.status, page.title.replace(path, " "), page.text.replace(path, " "))
+
+    async def _read_page(self, answer: Answer) -> Page:
+        """Another host's page, parsed in the one parsing thread.
+
+        A hostile 2 MB page can cost a tree parser seconds: in a thread, the event loop keeps
+        serving the requests in flight (which would otherwise time out, falsely); one thread,
+        so that only one such page is in memory at a time."""
+        text = decode_html(answer.body, _charset(answer.headers))
+        return await asyncio.get_running_loop().run_in_executor(self._parser, functools.partial(parse_html, text,
+                                                                                                lines=False))
 
     # --- one resource ---------------------------------------------------------------
 
@@ -491,7 +504,7 @@ class Checker:
         outcome = self._judge(url, answer, chain)
         if outcome.verdict not in WORKING or answer.method != "GET" or not _is_html(answer.headers):
             return Resource(outcome)
-        page = parse_html(decode_html(answer.body, _charset(answer.headers)), lines=False)
+        page = await self._read_page(answer)
         final = chain[-1] if chain else url
         reason = soft_404(page, None)
         if reason is None:
