@@ -349,6 +349,21 @@ def test_drives_virus_scan_page_is_not_kept_and_says_why(tmp_path: Path, host: H
     assert kept_files(root) == []
 
 
+def test_when_drive_refuses_the_download_the_verdict_is_the_view_pages(tmp_path: Path, host: Host,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quirks, "DRIVE_DOWNLOAD", host.url("/uc/{id}"))
+    host.replies["/uc/1BusyFileIdentifier"] = Reply(403, page("Google Drive - Quota exceeded", "Too many users"))
+    host.replies["/file/d/1BusyFileIdentifier/view"] = Reply(200, page("รายงาน.pdf - Google Drive", "ดูไฟล์ " * 30))
+    view = f"http://drive.google.com:{host.server.port}/file/d/1BusyFileIdentifier/view"
+    root = project(tmp_path, host, {1: link(view)})
+    with names({"drive.google.com": LOGIN}):
+        outcome = audit(root, options=FAST)
+    assert results(outcome)[view].verdict == "ok"          # as without an archive: the view page opens
+    assert host.count("/uc/1BusyFileIdentifier") == 1 and host.count("/file/d/1BusyFileIdentifier/view") == 1
+    entry = index(root)[view]
+    assert entry["versions"] == [] and "403" in entry["refused"] and "Google Drive" in entry["refused"]
+
+
 def test_hosts_behind_a_login_are_refused_and_their_verdicts_stay(tmp_path: Path, host: Host,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(quirks, "DRIVE_DOWNLOAD", host.url("/uc/{id}"))

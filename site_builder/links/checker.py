@@ -524,6 +524,12 @@ class Checker:
                         and int(length) > 0):
                     return Resource(self._judge(url, answer, chain)), answer, chain
             answer, chain = await self.follow("GET", address, keeping=keeping)
+            if keeping is not None and address != url and quirks.download_refused(answer.status):
+                # The host would not give the file (Drive's quota, a file it does not export): the
+                # link's verdict is its own page's, as without an archive; no copy this time.
+                keeping.sink.abandon(quirks.download_refused(answer.status) or "")
+                address = url
+                answer, chain = await self.follow("GET", url)
         except Failed as failure:
             return Resource(error_outcome(failure.kind, failure.error, url, failure.attempts)), None, ()
         except RedirectProblem as problem:

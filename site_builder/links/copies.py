@@ -216,8 +216,7 @@ class Download:
         self.done = True
 
     def abandon(self, reason: str) -> None:
-        if self.file is not None or self.done:
-            self.refused = self.refused or reason
+        self.refused = self.refused or reason
         self.discard()
 
     # --- the archive's side ----------------------------------------------------------

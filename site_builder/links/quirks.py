@@ -100,6 +100,17 @@ def through_download(outcome: Outcome) -> Outcome:
     return outcome
 
 
+def download_refused(status: int) -> str | None:
+    """Why a download address's refusal is no verdict on the link (it is asked again as written), or None.
+
+    A 404/410 means the file is gone either way; a 2xx/304 is the file; anything else (403 when
+    too many people downloaded it today, 5xx) says nothing of the "view" page the link opens."""
+    if 200 <= status < 300 or status in (304, 404, 410):
+        return None
+    return (f"เก็บสำเนาไม่ได้: Google Drive ไม่ให้ดาวน์โหลดไฟล์ในครั้งนี้ ({status}) — เช่น มีผู้ดาวน์โหลดมากเกินไป "
+            "จะลองใหม่ในการตรวจครั้งถัดไป")
+
+
 def not_a_file(url: str, body: bytes) -> str | None:
     """Why a download address's HTML answer is not the document (Drive's pages), or None."""
     if not _GOOGLE.search(_host(url)) and download_address(url) is None:
