@@ -564,3 +564,17 @@ def test_the_time_a_copy_is_kept_is_local_time_with_its_zone(tmp_path: Path, hos
     fetched = dt.datetime.fromisoformat(index(root)[url]["versions"][0]["fetched"])
     assert fetched.utcoffset() == dt.datetime.now().astimezone().utcoffset()
     assert abs(time.time() - fetched.timestamp()) < 3600
+
+
+def test_a_damaged_index_is_not_overwritten(tmp_path: Path, host: Host) -> None:
+    host.replies["/docs/o1.pdf"] = pdf_reply()
+    url = host.url("/docs/o1.pdf")
+    root = project(tmp_path, host, {1: link(url)})
+    audit(root, options=FAST)
+    (path,) = (root / "archive" / "index").glob("*.json")
+    path.write_text('{"url": "' + url + '", "versions": [', encoding="utf-8")   # a half-saved hand edit
+    host.replies["/docs/o1.pdf"] = pdf_reply(PDF2)
+    outcome = audit(root, options=FAST)
+    assert path.read_text(encoding="utf-8") == '{"url": "' + url + '", "versions": ['
+    assert outcome.archive is not None and "อ่านไม่ได้" in (outcome.archive.refused[0].reason or "")
+    assert kept_files(root) == [kept_file(root, sha(PDF))]   # nothing kept that no index names

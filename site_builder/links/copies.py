@@ -377,6 +377,10 @@ class Archiver:
         assert isinstance(download, Download)
         try:
             self._settle(wanted, keeping, download, answer, chain, outcome)
+        except Damaged as damaged:
+            self._refuse(wanted, f"ไม่ได้เก็บสำเนา: ไฟล์ดัชนี archive/index/{damaged} อ่านไม่ได้ (ถูกแก้ไขหรือเสียหาย) "
+                                 "จึงไม่เขียนทับ — กู้ไฟล์จากสำเนาสำรอง หรือลบไฟล์นั้นเพื่อเริ่มประวัติใหม่", now(),
+                         write=False)
         except OSError as error:   # a full disk, a locked file: the copy fails, the audit stands
             self._refuse(wanted, f"เขียนสำเนาลงดิสก์ไม่ได้: {error.strerror or error}", now(), write=False)
         finally:
@@ -411,23 +415,21 @@ class Archiver:
 
     def _keep(self, wanted: Wanted, download: Download, answer: Answer, fetched: dt.datetime) -> None:
         assert download.path is not None
-        final_url = without_credentials(answer.url)
+        entries = self._entries(wanted)     # read first: a damaged index stops here, nothing kept unnamed
+        newest = entries[0].newest if entries else None
         path, sha, size, source_sha = download.path, download.hash.hexdigest(), download.size, None
         media_type = download.media_type
         if download.kind == "page":
-            newest = self._newest(wanted)
-            if newest is not None and newest.source_sha256 == sha and archive.kept(self.root, newest):
+            if newest is not None and newest.source_sha256 == sha:
                 self._unchanged(wanted, fetched)
                 return
             made = page_copy(path.read_bytes(), _charset(answer.headers), answer.url, fetched)
             source_sha, sha, size, media_type = sha, hashlib.sha256(made).hexdigest(), len(made), "text/html"
             path = _write_whole(path.parent, made)
             download.discard()
-        else:
-            newest = self._newest(wanted)
-            if newest is not None and newest.sha256 == sha and archive.kept(self.root, newest):
-                self._unchanged(wanted, fetched)
-                return
+        elif newest is not None and newest.sha256 == sha:
+            self._unchanged(wanted, fetched)
+            return
         stored = archive.file_path(self.root, sha).is_file()
         if not stored and self.settings.budget is not None and self.total + size > self.settings.budget:
             path.unlink(missing_ok=True)
@@ -436,27 +438,24 @@ class Archiver:
         archive.keep(self.root, path, sha)
         if not stored:
             self.total += size
-        version = archive.Version(fetched, sha, size, media_type, final_url, answer.status,
+        version = archive.Version(fetched, sha, size, media_type, without_credentials(answer.url), answer.status,
                                   archive.published_name(download.name, media_type), answer.headers.get("etag"),
                                   answer.headers.get("last-modified"), source_sha)
-        changed = False
-        for key in wanted.keys:
-            entry = self._entry(key)
-            changed = changed or entry.newest is None or entry.newest.sha256 != sha
+        changed = any(entry.newest is None or entry.newest.sha256 != sha for entry in entries)
+        for entry in entries:
             archive.write_entry(self.root, archive.add_version(entry, version))
         self._record(wanted, "new" if changed else "unchanged")
 
     def _unchanged(self, wanted: Wanted, fetched: dt.datetime) -> None:
-        for key in wanted.keys:
-            entry = self._entry(key)
+        for entry in self._entries(wanted):
             if entry.newest is not None:
                 archive.write_entry(self.root, archive.add_version(entry, replace(entry.newest, fetched=fetched)))
         self._record(wanted, "unchanged")
 
     def _refuse(self, wanted: Wanted, reason: str, fetched: dt.datetime, write: bool = True) -> None:
         if write:
-            for key in wanted.keys:
-                archive.write_entry(self.root, replace(self._entry(key), checked=fetched, refused=reason))
+            for entry in self._entries(wanted):
+                archive.write_entry(self.root, replace(entry, checked=fetched, refused=reason))
         self._record(wanted, "refused", reason)
 
     def _record(self, wanted: Wanted, state: Literal["new", "unchanged", "refused"], reason: str | None = None) -> None:
@@ -466,14 +465,26 @@ class Archiver:
     # --- reading ------------------------------------------------------------------------
 
     def _entry(self, key: str) -> archive.Entry:
-        """The index of ``key`` as kept, without versions whose file is gone (an index names kept files only)."""
-        entry = archive.read_entry(self.root, key) or archive.Entry(key)
+        """The index of ``key`` as kept, without versions whose file is gone (an index names kept files only).
+
+        An index file that cannot be read is never overwritten (its history would be lost): :class:`Damaged`."""
+        found = archive.read_entry(self.root, key)
+        if found is None and (self.root / archive.FOLDER / archive.INDEX / archive.index_name(key)).exists():
+            raise Damaged(archive.index_name(key))
+        entry = found or archive.Entry(key)
         versions = tuple(v for v in entry.versions if archive.kept(self.root, v))
         return replace(entry, versions=versions) if versions != entry.versions else entry
+
+    def _entries(self, wanted: Wanted) -> list[archive.Entry]:
+        return [self._entry(key) for key in wanted.keys]
 
     def _newest(self, wanted: Wanted) -> archive.Version | None:
         entry = archive.read_entry(self.root, wanted.keys[0]) if wanted.keys else None
         return entry.newest if entry is not None else None
+
+
+class Damaged(Exception):
+    """An index file exists but is not a readable index (the name of that file)."""
 
 
 def _write_whole(folder: Path, data: bytes) -> Path:
