@@ -461,6 +461,39 @@ def _oit_links(root: Path) -> subprocess.Popen:
                              "--no-history"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+def _peak_rss_kb(root: Path) -> int:
+    """The peak resident memory (KB) of an `oit links` run on ``root`` in a child process."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking process (pytest) across exec.
+    code = ("import sys; from loopback_http import loopback_only_dns\n"
+            "from site_builder.cli import main\n"
+            "try:\n"
+            "    with loopback_only_dns():\n"
+            "        main(sys.argv[1:])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]\n"
+            "print('PEAK', status, file=sys.stderr)\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), str(REPO / "tests")]))
+    done = subprocess.run([sys.executable, "-c", code, "links", str(root), "--timeout", "10", "--retries", "0",
+                           "--no-history"], env=env, capture_output=True, text=True, timeout=300)
+    (line,) = [line for line in done.stderr.splitlines() if line.startswith("PEAK ")]
+    return int(line.split()[1])
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads VmHWM from /proc (Linux)")
+def test_a_large_document_is_streamed_to_disk_not_held_in_memory(tmp_path: Path, host: Host) -> None:
+    large = b"%PDF-1.4\n" + os.urandom(80 * 1024 * 1024)
+    host.replies["/docs/small.pdf"] = pdf_reply(PDF)
+    host.replies["/docs/large.pdf"] = pdf_reply(large)
+    small_root = project(tmp_path / "small", host, {1: link(host.url("/docs/small.pdf"))})
+    large_root = project(tmp_path / "large", host, {1: link(host.url("/docs/large.pdf"))},
+                         "archive:\n  max_file_mb: 100\n")
+    baseline = _peak_rss_kb(small_root)
+    peak = _peak_rss_kb(large_root)
+    assert kept_file(large_root, sha(large)).stat().st_size == len(large)
+    assert peak - baseline < 30 * 1024, (baseline, peak)   # an 80 MB body held whole would add 80 MB or more
+
+
 def _index_is_whole(root: Path) -> None:
     for entry in index(root).values():
         for version in entry["versions"]:
