@@ -611,3 +611,22 @@ def test_a_damaged_index_is_not_overwritten(tmp_path: Path, host: Host) -> None:
     assert path.read_text(encoding="utf-8") == '{"url": "' + url + '", "versions": ['
     assert outcome.archive is not None and "อ่านไม่ได้" in (outcome.archive.refused[0].reason or "")
     assert kept_files(root) == [kept_file(root, sha(PDF))]   # nothing kept that no index names
+
+
+def test_a_disk_error_while_keeping_never_changes_the_verdict(tmp_path: Path, host: Host,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder.links import copies
+
+    class Unwritable:   # every temporary file name points into a folder that does not exist
+        @staticmethod
+        def token_hex(n: int) -> str:
+            return "no-such-folder/x"
+
+    monkeypatch.setattr(copies, "secrets", Unwritable)
+    host.replies["/docs/o1.pdf"] = pdf_reply()
+    url = host.url("/docs/o1.pdf")
+    root = project(tmp_path, host, {1: link(url)})
+    outcome = audit(root, options=FAST)
+    assert results(outcome)[url].verdict == "ok"
+    entry = index(root)[url]
+    assert entry["versions"] == [] and "ดิสก์" in entry["refused"]

@@ -16,6 +16,7 @@ their download address; hosts behind a login are refused with the reason (``quir
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -186,9 +187,14 @@ class Download:
         if length.isdigit() and int(length) > self.max_file:
             self.refused = _too_large(int(length), self.max_file)
             return False
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.path = self.folder / f"{secrets.token_hex(12)}.part"
-        self.file = self.path.open("wb")
+        # Our disk's errors stay ours: an OSError reaching the checker would read as the host's fault.
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.path = self.folder / f"{secrets.token_hex(12)}.part"
+            self.file = self.path.open("wb")
+        except OSError as error:
+            self.abandon(_disk_error(error))
+            return False
         return True
 
     def room(self) -> int:
@@ -202,16 +208,24 @@ class Download:
             if self.size > self.max_file:
                 self.abandon(_too_large(None, self.max_file))
                 return False
-            self.file.write(data)
+            try:
+                self.file.write(data)
+            except OSError as error:
+                self.abandon(_disk_error(error))
+                return False
             self.hash.update(data)
         return True
 
     def complete(self) -> None:
         if self.file is None:
             return
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+        except OSError as error:
+            self.abandon(_disk_error(error))
+            return
         self.file = None
         self.done = True
 
@@ -222,14 +236,20 @@ class Download:
     # --- the archive's side ----------------------------------------------------------
 
     def discard(self) -> None:
-        """Close and remove the temporary file, if any."""
-        if self.file is not None:
-            self.file.close()
-            self.file = None
+        """Close and remove the temporary file, if any (what cannot be removed now, the next run removes)."""
+        with contextlib.suppress(OSError):
+            if self.file is not None:
+                self.file.close()
+        self.file = None
         if self.path is not None:
-            self.path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
             self.path = None
         self.done = False
+
+
+def _disk_error(error: OSError) -> str:
+    return f"ไม่ได้เก็บสำเนา: เขียนไฟล์ลงดิสก์ไม่ได้ ({error.strerror or error}) — ตรวจพื้นที่ว่างของดิสก์"
 
 
 def _too_large(size: int | None, cap: int) -> str:
@@ -382,7 +402,7 @@ class Archiver:
                                  "จึงไม่เขียนทับ — กู้ไฟล์จากสำเนาสำรอง หรือลบไฟล์นั้นเพื่อเริ่มประวัติใหม่", now(),
                          write=False)
         except OSError as error:   # a full disk, a locked file: the copy fails, the audit stands
-            self._refuse(wanted, f"เขียนสำเนาลงดิสก์ไม่ได้: {error.strerror or error}", now(), write=False)
+            self._refuse(wanted, _disk_error(error), now(), write=False)
         finally:
             download.discard()
 
