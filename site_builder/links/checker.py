@@ -125,9 +125,10 @@ class Archive(Protocol):
     def wants(self, url: str) -> Keeping | None:
         """How to fetch ``url`` (a resource, without fragment) when a copy of it is kept, else None."""
 
-    def settle(self, url: str, keeping: Keeping, answer: Answer | None, chain: tuple[str, ...],
-               outcome: Outcome) -> None:
-        """Keep (or refuse) what the fetch of ``url`` brought, once its verdict is known."""
+    async def settle(self, url: str, keeping: Keeping, answer: Answer | None, chain: tuple[str, ...],
+                     outcome: Outcome) -> None:
+        """Keep (or refuse) what the fetch of ``url`` brought, once its verdict is known; it owns the
+        sink from then on (its temporary file is its to keep or remove)."""
 
 
 def unusable(url: str) -> str | None:
@@ -496,16 +497,14 @@ class Checker:
         if keeping is None:
             resource, _, _ = await self._fetch(url, None)
             return resource
-        settled = False
         try:
             resource, answer, chain = await self._fetch(url, keeping)
-            settled = True
-            assert self.archive is not None
-            self.archive.settle(url, keeping, answer, chain, resource.outcome)
-            return resource
-        finally:
-            if not settled:   # cancelled (the run's deadline) or a bug: nothing half-written stays
-                keeping.sink.abandon("การตรวจหยุดก่อนดาวน์โหลดเสร็จ")
+        except BaseException:   # cancelled (the run's deadline) or a bug: nothing half-written stays
+            keeping.sink.abandon("การตรวจหยุดก่อนดาวน์โหลดเสร็จ")
+            raise
+        assert self.archive is not None
+        await self.archive.settle(url, keeping, answer, chain, resource.outcome)
+        return resource
 
     async def _fetch(self, url: str, keeping: Keeping | None) -> tuple[Resource, Answer | None, tuple[str, ...]]:
         """The resource's verdict, with the final answer (None when there was none) and its redirects."""

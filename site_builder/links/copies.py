@@ -16,12 +16,14 @@ their download address; hosts behind a login are refused with the reason (``quir
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import hashlib
 import os
 import secrets
 import shutil
+import threading
 from dataclasses import dataclass, field, replace
 from email.message import Message
 from email.utils import collapse_rfc2231_value
@@ -220,9 +222,7 @@ class Download:
         if self.file is None:
             return
         try:
-            self.file.flush()
-            os.fsync(self.file.fileno())
-            self.file.close()
+            self.file.close()   # flushed to disk (fsync) only when kept: an unchanged copy costs no sync
         except OSError as error:
             self.abandon(_disk_error(error))
             return
@@ -361,6 +361,7 @@ class Archiver:
                     leftover.unlink(missing_ok=True)
         self.total = archive.total_size(root)
         self.copies: dict[str, Copy] = {}
+        self._lock = threading.Lock()
 
     def report(self) -> ArchiveReport:
         return ArchiveReport(tuple(self.copies.values()))
@@ -390,8 +391,13 @@ class Archiver:
         return Keeping(Download(self.partial, wanted, self.settings.max_file, drive is not None), drive or url,
                        validators)
 
-    def settle(self, url: str, keeping: Keeping, answer: Answer | None, chain: tuple[str, ...],
-               outcome: Outcome) -> None:
+    async def settle(self, url: str, keeping: Keeping, answer: Answer | None, chain: tuple[str, ...],
+                     outcome: Outcome) -> None:
+        # The disk's work (sync, rename, index) in a worker thread: the other checks go on meanwhile.
+        await asyncio.to_thread(self._settle_now, url, keeping, answer, chain, outcome)
+
+    def _settle_now(self, url: str, keeping: Keeping, answer: Answer | None, chain: tuple[str, ...],
+                    outcome: Outcome) -> None:
         wanted = self.wanted[url]
         download = keeping.sink
         assert isinstance(download, Download)
@@ -450,14 +456,18 @@ class Archiver:
         elif newest is not None and newest.sha256 == sha:
             self._unchanged(wanted, fetched)
             return
-        stored = archive.file_path(self.root, sha).is_file()
-        if not stored and self.settings.budget is not None and self.total + size > self.settings.budget:
+        with self._lock:   # settled in worker threads: one at a time decides on the budget
+            stored = archive.file_path(self.root, sha).is_file()
+            over = not stored and self.settings.budget is not None and self.total + size > self.settings.budget
+            if not stored and not over:
+                self.total += size
+        if over and self.settings.budget is not None:
             path.unlink(missing_ok=True)
             self._refuse(wanted, _over_budget(self.settings.budget), fetched)
             return
-        archive.keep(self.root, path, sha)
         if not stored:
-            self.total += size
+            _sync(path)   # whole on disk before its name is: a crash never leaves a short kept file
+        archive.keep(self.root, path, sha)
         version = archive.Version(fetched, sha, size, media_type, without_credentials(answer.url), answer.status,
                                   archive.published_name(download.name, media_type), answer.headers.get("etag"),
                                   answer.headers.get("last-modified"), source_sha)
@@ -503,6 +513,12 @@ class Archiver:
         return entry.newest if entry is not None else None
 
 
+def _sync(path: Path) -> None:
+    """Flush a written file's bytes to the disk (fsync)."""
+    with path.open("rb+") as file:
+        os.fsync(file.fileno())
+
+
 class Damaged(Exception):
     """An index file exists but is not a readable index (the name of that file)."""
 
@@ -513,6 +529,4 @@ def _write_whole(folder: Path, data: bytes) -> Path:
     path = folder / f"{secrets.token_hex(12)}.part"
     with path.open("wb") as file:
         file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
     return path
