@@ -14,7 +14,11 @@ link to it and with whatever fragments:
 - each request is retried on timeouts, connection errors, 429 and 5xx (see
   ``retry.py``), under the per-host limits of ``ratelimit.py``;
 - a 200 HTML page is compared with the host's answer to a random path (one probe per
-  host) and read for not-found phrases (``verdicts.soft_404``).
+  host) and read for not-found phrases (``verdicts.soft_404``);
+- an evidence link whose copy is kept (``links/copies.py``, through :class:`Archive`) is
+  asked with GET only, conditionally when its copy has validators (a 304 then counts as
+  a 200), and its body streams to the archive from the same request; the verdict is
+  reached exactly as without the archive.
 """
 
 from __future__ import annotations
@@ -321,6 +325,7 @@ class Checker:
                       and sink.accepts(response.status_code, str(response.url), response.headers))
             if taking and sink is not None and not decoder.usable:
                 sink.abandon("เว็บไซต์ส่งไฟล์มาในรูปแบบการบีบอัดที่โปรแกรมไม่รองรับ จึงเก็บสำเนาไม่ได้")
+                taking = False
             if not decoder.usable:
                 complete = empty = False  # not read: judged by its status alone, never called empty
             elif method == "GET" and response.status_code not in REDIRECTS:
