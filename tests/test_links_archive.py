@@ -630,3 +630,16 @@ def test_a_disk_error_while_keeping_never_changes_the_verdict(tmp_path: Path, ho
     assert results(outcome)[url].verdict == "ok"
     entry = index(root)[url]
     assert entry["versions"] == [] and "ดิสก์" in entry["refused"]
+
+
+def test_a_password_in_a_link_is_never_written_into_the_archive(tmp_path: Path, host: Host) -> None:
+    host.replies["/docs/o1.pdf"] = pdf_reply()
+    written = host.url("/docs/o1.pdf").replace("http://", "http://officer:s3cret-pw@")
+    root = project(tmp_path, host, {1: link(written)})
+    audit(root, options=FAST)
+    (entry,) = index(root).values()
+    assert entry["url"] == host.url("/docs/o1.pdf")
+    assert entry["versions"][0]["final_url"] == host.url("/docs/o1.pdf")
+    assert all("s3cret-pw" not in p.read_text(encoding="utf-8") for p in (root / "archive" / "index").glob("*"))
+    asked = [h for (_, m, p, h) in host.server.stats.requests if p == "/docs/o1.pdf"]
+    assert asked and asked[0].get("authorization", "").startswith("Basic ")   # requested as written
