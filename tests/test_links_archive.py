@@ -643,3 +643,15 @@ def test_a_password_in_a_link_is_never_written_into_the_archive(tmp_path: Path, 
     assert all("s3cret-pw" not in p.read_text(encoding="utf-8") for p in (root / "archive" / "index").glob("*"))
     asked = [h for (_, m, p, h) in host.server.stats.requests if p == "/docs/o1.pdf"]
     assert asked and asked[0].get("authorization", "").startswith("Basic ")   # requested as written
+
+
+def test_a_compressed_answer_is_kept_as_the_document_itself(tmp_path: Path, host: Host) -> None:
+    import gzip
+
+    host.replies["/docs/o1.pdf"] = pdf_reply(gzip.compress(PDF), ("Content-Encoding", "gzip"))
+    url = host.url("/docs/o1.pdf")
+    root = project(tmp_path, host, {1: link(url)})
+    assert results(audit(root, options=FAST))[url].verdict == "ok"
+    (version,) = index(root)[url]["versions"]
+    assert version["sha256"] == sha(PDF) and version["size"] == len(PDF)
+    assert kept_file(root, sha(PDF)).read_bytes() == PDF
