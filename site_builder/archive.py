@@ -69,6 +69,9 @@ class Version:
     name: str                     # the file name the site publishes it under (see safe_name)
     etag: str | None = None       # validators, for a conditional request next time
     last_modified: str | None = None
+    # The sha256 of the bytes as the host sent them, when the kept file is not those bytes
+    # (an HTML page made safe): an unchanged page is recognised by it.
+    source_sha256: str | None = None
 
     @property
     def site_path(self) -> str:
@@ -175,6 +178,30 @@ def safe_name(name: str, content_type: str = "") -> str:
     return stem + suffix.lower()
 
 
+# Suffixes a published copy may end with: what web servers serve as files, never run
+# (a host's ``download.php`` answering a PDF must not become ``.php`` on a PHP host).
+PUBLISHED_SUFFIXES = DOCUMENT_SUFFIXES | {".html"}
+
+
+def published_name(name: str, content_type: str = "") -> str:
+    """A kept copy's file name (:func:`safe_name`) that no web server runs: dots inside the
+    name become ``-`` and the extension is a document's (or ``.html`` for a page), from the
+    name when it is one, else from the type (``.bin`` when neither says).
+
+    ``"download.php"`` with ``application/pdf`` → ``"download.pdf"``; ``"a.php.pdf"`` → ``"a-php.pdf"``.
+    """
+    text = safe_name(name, content_type)
+    stem, suffix = os.path.splitext(text)
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == "text/html":
+        suffix = ".html"
+    elif suffix.lower() not in PUBLISHED_SUFFIXES or suffix.lower() == ".html":
+        suffix = _SUFFIX_BY_TYPE.get(kind, "") if _SUFFIX_BY_TYPE.get(kind, "") != ".html" else ""
+        suffix = suffix or ".bin"
+    stem = stem.replace(".", "-").strip(".-") or "document"
+    return safe_name(stem + suffix.lower(), content_type)
+
+
 # --- reading --------------------------------------------------------------------------
 
 
@@ -203,8 +230,10 @@ def _version(data: Any) -> Version | None:
         return value if isinstance(value, str) else None
 
     status = data.get("status")
+    source = text("source_sha256")
     return Version(fetched, sha, size, text("content_type") or "", text("final_url") or "",
-                   status if isinstance(status, int) else 0, name, text("etag"), text("last_modified"))
+                   status if isinstance(status, int) else 0, name, text("etag"), text("last_modified"),
+                   source if source is not None and _SHA256.match(source) else None)
 
 
 def parse_entry(data: Any) -> Entry | None:

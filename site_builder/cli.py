@@ -334,13 +334,15 @@ def serve(project_dir: Path, dev_addr: str | None, open_browser: bool) -> None:
               metavar="โฟลเดอร์",
               help="โฟลเดอร์เก็บประวัติการตรวจ (ค่าเริ่มต้น: audits/ ในโครงการ)")
 @click.option("--no-history", is_flag=True, help="ไม่บันทึกและไม่ใช้ประวัติการตรวจ")
+@click.option("--no-archive", is_flag=True,
+              help="ไม่เก็บสำเนาเอกสารหลักฐานใน archive/ (ปกติเก็บทุกครั้งที่ตรวจโครงการ จากคำขอเดียวกับที่ใช้ตรวจ)")
 @click.option("--network-check", "network_check", multiple=True, metavar="URL",
               help="เว็บไซต์ที่ใช้ทดสอบว่าเครื่องต่ออินเทอร์เน็ตได้ เมื่อติดต่อเว็บไซต์ปลายทางไม่ได้เลยสักแห่ง "
                    "(ใส่ได้หลายครั้ง ค่าเริ่มต้น: Google และ สำนักงาน ป.ป.ช.)")
 def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: str, output: Path | None,
           per_host: int, concurrency: int, timeout: float, retries: int, timeout_retries: int, deadline: float,
           confirm_after: float, cache_days: float, cache_hours: float | None, audits_dir: Path | None,
-          no_history: bool, network_check: tuple[str, ...]) -> None:
+          no_history: bool, no_archive: bool, network_check: tuple[str, ...]) -> None:
     """ตรวจลิงก์หลักฐานทุกข้อ ลิงก์ในเว็บไซต์ และลิงก์ใน content/ (แนะนำให้รันทุกวัน: ลิงก์ที่ใช้ได้ตรวจซ้ำเดือนละครั้ง)
 
     ผลลัพธ์: 0 ไม่พบลิงก์เสีย · 1 พบลิงก์เสีย (ยืนยันแล้ว) · 2 รันคำสั่งไม่ได้
@@ -359,7 +361,7 @@ def links(project_dir: Path, site_dir: Path | None, start_url: str | None, fmt: 
         per_host=per_host, concurrency=concurrency, deadline=deadline,
         check=CheckOptions(timeout=timeout, retry=RetryPolicy(retries=retries, timeout_retries=timeout_retries)),
         confirm_after=dt.timedelta(hours=confirm_after), cache_for=cache_for,
-        network_check=network_check or AuditOptions.network_check)
+        network_check=network_check or AuditOptions.network_check, archive=not no_archive)
     bar = None
     if sys.stderr.isatty():  # quiet under cron and in pipes
         bar = click.progressbar(length=1, label="ตรวจลิงก์", file=sys.stderr, show_pos=True)

@@ -32,6 +32,8 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0          # extra seconds before answering ("slow")
+    length: bool = True         # False: no Content-Length, the body ends when the connection closes
+    pace: float = 0.0           # seconds between pieces of 64 KB of the body (a slow download)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Stats:
     counts: dict[tuple[str, str, str], int] = field(default_factory=lambda: defaultdict(int))
     total: int = 0
     limited: int = 0   # requests answered 429 by max_in_flight
+    not_modified: int = 0   # conditional requests answered 304 (the reply's ETag / Last-Modified matched)
+    requests: list[tuple[str, str, str, dict[str, str]]] = field(default_factory=list)  # (host, method, path, headers)
 
 
 class LoopbackServer:
@@ -170,6 +174,7 @@ class LoopbackServer:
                     self.stats.counts[key] += 1
                     nth = sum(n for (h, m, p), n in self.stats.counts.items() if h == host and p == path)
                     self.stats.total += 1
+                    self.stats.requests.append((host, method, path, headers))
                     self.stats.in_flight[host] += 1
                     self.stats.peak[host] = max(self.stats.peak[host], self.stats.in_flight[host])
                 try:
@@ -213,18 +218,45 @@ class LoopbackServer:
             return False
         if behaviour.delay:
             await asyncio.sleep(behaviour.delay)
+        if 200 <= behaviour.status < 300 and _not_modified(behaviour, headers):
+            with self._lock:
+                self.stats.not_modified += 1
+            validators = tuple((k, v) for k, v in behaviour.headers if k.lower() in ("etag", "last-modified"))
+            behaviour = Reply(304, b"", validators, "")
         return await self._send(writer, method, behaviour, headers)
 
     async def _send(self, writer: asyncio.StreamWriter, method: str, behaviour: Reply,
                     headers: dict[str, str]) -> bool:
-        head = [f"HTTP/1.1 {behaviour.status} X", f"Content-Length: {len(behaviour.body)}",
-                f"Content-Type: {behaviour.content_type}", "Connection: keep-alive"]
+        head = [f"HTTP/1.1 {behaviour.status} X"]
+        if behaviour.length:
+            head += [f"Content-Length: {len(behaviour.body)}", "Connection: keep-alive"]
+        else:
+            head += ["Connection: close"]
+        if behaviour.content_type:
+            head.append(f"Content-Type: {behaviour.content_type}")
         head += [f"{k}: {v}" for k, v in behaviour.headers]
         writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
-        if method != "HEAD":
-            writer.write(behaviour.body)
+        if method != "HEAD" and behaviour.status != 304:
+            if behaviour.pace:
+                for start in range(0, len(behaviour.body), 65536):
+                    writer.write(behaviour.body[start:start + 65536])
+                    await writer.drain()
+                    await asyncio.sleep(behaviour.pace)
+            else:
+                writer.write(behaviour.body)
         await writer.drain()
+        if not behaviour.length:
+            writer.close()
+            return False
         return headers.get("connection", "").lower() != "close"
+
+
+def _not_modified(reply: Reply, headers: dict[str, str]) -> bool:
+    """Whether a conditional request matches the reply's validators (as a real server answers 304)."""
+    mine = {k.lower(): v for k, v in reply.headers}
+    if "if-none-match" in headers:
+        return "etag" in mine and mine["etag"] in [tag.strip() for tag in headers["if-none-match"].split(",")]
+    return "if-modified-since" in headers and headers["if-modified-since"] == mine.get("last-modified")
 
 
 def self_signed_context(directory: str) -> ssl.SSLContext | None:

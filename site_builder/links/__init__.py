@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,13 +19,15 @@ from ..audit import without_credentials
 from ..base.errors import OitError
 from .checker import USER_AGENT, Checker, CheckOptions, now, split_fragment, unusable
 from .collect import Source, Target, from_content, from_project, from_site, is_checked, merge, web_address
+from .copies import Archiver, ArchiveReport, Settings, plan
 from .history import Audit, Changes, changes, confirm, previous_audit, read_cache, save_audit, write_cache
 from .ratelimit import MAX_PER_HOST, HostLimits
 from .retry import RetryPolicy
 from .verdicts import FAILING, LABELS, VERDICTS, Outcome, Result, public
 
 __all__ = ["audit", "AuditOptions", "Audit", "Result", "Outcome", "CheckOptions", "RetryPolicy", "VERDICTS",
-           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "LinksError", "NoNetwork", "Changes", "slowest_first"]
+           "LABELS", "FAILING", "MAX_PER_HOST", "USER_AGENT", "LinksError", "NoNetwork", "Changes", "ArchiveReport",
+           "slowest_first"]
 
 Progress = Callable[[int, int], None]  # (checked so far, known so far)
 
@@ -61,6 +63,9 @@ class AuditOptions:
     cache_for: dt.timedelta = dt.timedelta(days=30)
     max_pages: int = 5000                   # pages crawled with --url
     network_check: tuple[str, ...] = NETWORK_CHECK   # well-known sites that tell "offline" from "hosts down"
+    # Keep copies of evidence documents in the project's archive/ from the audit's own requests
+    # (links/copies.py); only a project's audit archives, never --site or --url.
+    archive: bool = True
 
 
 @dataclass
@@ -165,11 +170,12 @@ class _Sweep:
 
 
 async def _check_all(targets: list[Target], options: AuditOptions, start_url: str | None,
-                     progress: Progress | None, cached: dict[str, Result]) -> tuple[list[Result], list[str]]:
+                     progress: Progress | None, cached: dict[str, Result],
+                     archiver: Archiver | None = None) -> tuple[list[Result], list[str]]:
     run = _Run(cached=cached)
     limits = HostLimits(options.per_host, options.concurrency)
     notes: list[str] = []
-    async with Checker(limits, options.check) as checker:
+    async with Checker(limits, options.check, archive=archiver) as checker:
         sweep = _Sweep(run, checker, options, start_url, progress)
         for target in targets:
             sweep.schedule(target)
@@ -240,6 +246,32 @@ def _offline_message(hosts: int) -> str:
             "ตรวจสอบการเชื่อมต่ออินเทอร์เน็ตแล้วรัน oit links อีกครั้ง")
 
 
+def _project_targets(project_dir: Path, options: AuditOptions, notes: list[str]) -> tuple[list[Target],
+                                                                                        Archiver | None]:
+    """A project's targets (its data, its built site, content/) and the archive of its evidence."""
+    from ..findings import errors
+    from ..load import ProjectError, load_project
+
+    try:
+        loaded = load_project(project_dir)
+    except ProjectError as error:
+        raise LinksError(str(error)) from None
+    if errors(loaded.findings):
+        notes.append("ข้อมูลบางไฟล์อ่านไม่ได้ จึงไม่ได้ตรวจลิงก์ในไฟล์นั้น (รัน oit check เพื่อดูรายละเอียด)")
+    built = project_dir / "site"
+    targets = from_project(loaded.project, built)
+    if built.is_dir() and any(built.glob("*.html")):
+        targets += from_site(built)
+    else:
+        notes.append("ยังไม่ได้สร้างเว็บไซต์ (site/) จึงตรวจเฉพาะลิงก์ในข้อมูลและ content/ — รัน oit build ก่อน")
+    targets += from_content(project_dir)
+    archiver = None
+    if options.archive:
+        settings = Settings.of(loaded.project.agency)
+        archiver = Archiver(project_dir, plan(loaded.project, settings), settings)
+    return targets, archiver
+
+
 def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, start_url: str | None = None,
           audits_dir: Path | None = None, options: AuditOptions | None = None,
           progress: Progress | None = None) -> Audit:
@@ -257,6 +289,7 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
     started = now()
     notes: list[str] = []
     targets: list[Target] = []
+    archiver: Archiver | None = None
     scope: dict[str, str | None] = {"project": None, "site": None, "url": None}
     if start_url is not None:
         if urlsplit(start_url).scheme not in ("http", "https") or not urlsplit(start_url).netloc:
@@ -270,33 +303,27 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
         scope["site"] = str(site_dir)
         targets += from_site(site_dir)
     elif project_dir is not None:
-        from ..findings import errors
-        from ..load import ProjectError, load_project
-
-        try:
-            loaded = load_project(project_dir)
-        except ProjectError as error:
-            raise LinksError(str(error)) from None
-        if errors(loaded.findings):
-            notes.append("ข้อมูลบางไฟล์อ่านไม่ได้ จึงไม่ได้ตรวจลิงก์ในไฟล์นั้น (รัน oit check เพื่อดูรายละเอียด)")
-        built = project_dir / "site"
         scope["project"] = str(project_dir)
-        targets += from_project(loaded.project, built)
-        if built.is_dir() and any(built.glob("*.html")):
-            scope["site"] = str(built)
-            targets += from_site(built)
-        else:
-            notes.append("ยังไม่ได้สร้างเว็บไซต์ (site/) จึงตรวจเฉพาะลิงก์ในข้อมูลและ content/ — รัน oit build ก่อน")
-        targets += from_content(project_dir)
+        project_targets, archiver = _project_targets(project_dir, options, notes)
+        targets += project_targets
+        if (project_dir / "site").is_dir() and any((project_dir / "site").glob("*.html")):
+            scope["site"] = str(project_dir / "site")
     else:
         raise LinksError("ไม่ได้ระบุสิ่งที่จะตรวจ")
 
     history = audits_dir is not None
     cached = read_cache(audits_dir, started, options.cache_for) if audits_dir is not None and options.cache_for else {}
+    if archiver is not None:
+        # A link whose copy was never tried is fetched now, not taken from the cache (once).
+        fresh = archiver.uncached()
+        cached = {url: hit for url, hit in cached.items() if url not in fresh}
     previous = previous_audit(audits_dir, started.date()) if audits_dir is not None else None
     ordered = slowest_first(merge(targets), previous[1] if previous else None)
-    results, run_notes = asyncio.run(_check_all(ordered, options, start_url, progress, cached))
+    results, run_notes = asyncio.run(_check_all(ordered, options, start_url, progress, cached, archiver))
     notes += run_notes
+    report = archiver.report() if archiver is not None else None
+    if report is not None and report.copies:
+        notes.append(report.note())
     finished = now()
     earlier = previous[1] if previous else None
     results = confirm(results, earlier, started, options.confirm_after if history else dt.timedelta(0))
@@ -307,13 +334,12 @@ def audit(project_dir: Path | None = None, *, site_dir: Path | None = None, star
             notes.append(f"ใช้ผลที่ตรวจไว้ไม่เกิน {_duration(options.cache_for)} {used} ลิงก์ "
                          "(เฉพาะลิงก์ที่ใช้ได้ ลิงก์ที่มีปัญหาและลิงก์ใหม่ตรวจทุกครั้ง)")
     result = Audit(started, finished, results, previous[0].isoformat() if previous else None, found, tuple(notes),
-                   scope)
+                   scope, archive=report)
     if history:
         assert audits_dir is not None
         saved = save_audit(audits_dir, result)
         if options.cache_for:
             write_cache(audits_dir, results, finished, options.cache_for)
-        result = Audit(result.started, result.finished, result.results, result.previous, result.changes,
-                       result.notes, result.scope, saved)
+        result = replace(result, saved=saved)
     return result
 

@@ -14,7 +14,11 @@ link to it and with whatever fragments:
 - each request is retried on timeouts, connection errors, 429 and 5xx (see
   ``retry.py``), under the per-host limits of ``ratelimit.py``;
 - a 200 HTML page is compared with the host's answer to a random path (one probe per
-  host) and read for not-found phrases (``verdicts.soft_404``).
+  host) and read for not-found phrases (``verdicts.soft_404``);
+- an evidence link whose copy is kept (``links/copies.py``, through :class:`Archive`) is
+  asked with GET only, conditionally when its copy has validators (a 304 then counts as
+  a 200), and its body streams to the archive from the same request; the verdict is
+  reached exactly as without the archive.
 """
 
 from __future__ import annotations
@@ -30,13 +34,14 @@ import ssl
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from ..audit import WORKING
+from ..audit import WORKING, without_credentials
 from . import quirks
 from .collect import LocalIds, local_file, scheme_of
 from .extract import Page, decode_html, parse_html
@@ -76,6 +81,9 @@ class CheckOptions:
     user_agent: str = USER_AGENT
     verify_tls: bool = True
     trust_env: bool = True                # proxies from the environment (HTTPS_PROXY …)
+    # Seconds a kept copy's download may take once the check itself has what it needs (its
+    # verdict is settled by then: a slow download is not kept, the link's verdict stays).
+    download_timeout: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,47 @@ class Answer:
     method: str
     attempts: int = 1               # requests made for this answer (retries included)
     wait_refused: float | None = None   # a Retry-After longer than the cap: not waited, not retried
+    conditional: bool = False       # asked with If-None-Match / If-Modified-Since (a 304 then means unchanged)
+
+
+class Sink(Protocol):
+    """Where the body of an answer the archive keeps goes, decoded, a chunk at a time (links/copies.py)."""
+
+    def accepts(self, status: int, url: str, headers: Headers) -> bool:
+        """Whether this final answer's body is wanted; starts (or starts again) a download."""
+
+    def room(self) -> int:
+        """Bytes the sink still takes (one more than its cap allows: a body that passes it is known)."""
+
+    def write(self, data: bytes) -> bool:
+        """Take ``data``; False when no more is wanted (past the cap)."""
+
+    def complete(self) -> None:
+        """The body was read to its end."""
+
+    def abandon(self, reason: str) -> None:
+        """The body could not be read to its end (Thai reason); nothing of it is kept."""
+
+
+@dataclass(frozen=True)
+class Keeping:
+    """What the archive asks of one resource's fetch: one GET serves the check and the copy."""
+
+    sink: Sink
+    address: str                          # what is requested: the URL, or a host's download address (Drive)
+    validators: tuple[str, tuple[tuple[str, str], ...]] | None = None  # (final URL, conditional headers)
+
+
+class Archive(Protocol):
+    """The archive as the checker sees it (implemented by links/copies.py)."""
+
+    def wants(self, url: str) -> Keeping | None:
+        """How to fetch ``url`` (a resource, without fragment) when a copy of it is kept, else None."""
+
+    async def settle(self, url: str, keeping: Keeping, answer: Answer | None, chain: tuple[str, ...],
+                     outcome: Outcome) -> None:
+        """Keep (or refuse) what the fetch of ``url`` brought, once its verdict is known; it owns the
+        sink from then on (its temporary file is its to keep or remove)."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -275,11 +324,13 @@ class Checker:
     connections are kept for it and closing one host's pool never touches another's.
     """
 
-    def __init__(self, limits: HostLimits, options: CheckOptions, rng: random.Random | None = None) -> None:
+    def __init__(self, limits: HostLimits, options: CheckOptions, rng: random.Random | None = None,
+                 archive: Archive | None = None) -> None:
         self.limits, self.options = limits, options
         self._sessions: dict[str, aiohttp.ClientSession] = {}
         self._parser = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="oit-links-parse")
         self._tls: ssl.SSLContext | bool | None = None
+        self.archive = archive   # keeps copies of evidence from the same requests (links/copies.py)
         self.rng = rng or random.Random()
         self._resources: dict[str, asyncio.Task[Resource]] = {}
         self._probes: dict[str, asyncio.Task[Probe]] = {}
@@ -318,7 +369,9 @@ class Checker:
         trace.freeze()
         return trace
 
-    async def _once(self, method: str, url: str) -> Answer:
+    async def _once(self, method: str, url: str, headers: tuple[tuple[str, str], ...] = (),
+                    sink: Sink | None = None, budget: asyncio.Timeout | None = None) -> Answer:
+        """One request; with a ``sink``, a final answer's body is also streamed into it (see _read)."""
         host = _host(url)
         self.asked.add(host)
         try:
@@ -327,39 +380,84 @@ class Checker:
             raise aiohttp.InvalidURL(url, str(error)) from None
         if target.host is not None and target.port is not None:
             self.addresses.add((target.host, target.port))
-        async with self._session(host).request(method, target, allow_redirects=False) as response:
+        async with self._session(host).request(method, target, headers=dict(headers) or None,
+                                               allow_redirects=False) as response:
             self.reached.add(host)
-            headers = _joined(response.headers)
-            body = bytearray()
-            complete = True
-            empty = True
-            decoder = _Decoder(headers.get("content-encoding", ""))
+            answer_headers = _joined(response.headers)
+            body, complete, empty = b"", True, True
+            decoder = _Decoder(answer_headers.get("content-encoding", ""))
+            taking = (sink is not None and method == "GET" and response.status not in REDIRECTS
+                      and sink.accepts(response.status, str(response.url), answer_headers))
+            if taking and sink is not None and not decoder.usable:
+                sink.abandon("เว็บไซต์ส่งไฟล์มาในรูปแบบการบีบอัดที่โปรแกรมไม่รองรับ จึงเก็บสำเนาไม่ได้")
+                taking = False
             if not decoder.usable:
                 complete = empty = False  # not read: judged by its status alone, never called empty
             elif method == "GET" and response.status not in REDIRECTS:
                 ok = 200 <= response.status < 300
-                limit = self.options.page_limit if (not ok or _is_html(headers)) else 1
+                limit = self.options.page_limit if (not ok or _is_html(answer_headers)) else 1
                 if not ok:
                     limit = min(limit, ERROR_BODY_LIMIT)
-                complete = False
-                # Raw bytes, decoded here under the limit (a library would decode a whole chunk at once).
-                async for chunk in response.content.iter_any():
+                body, complete, empty = await self._read(response, answer_headers, decoder, limit,
+                                                         sink if taking else None, budget)
+            if not complete:
+                response.close()  # the rest is not read: the connection is not reused
+            return Answer(response.status, str(response.url), answer_headers, body, complete,
+                          empty if method == "GET" else False, method, conditional=bool(headers))
+
+    async def _read(self, response: aiohttp.ClientResponse, headers: Headers, decoder: _Decoder, limit: int,
+                    sink: Sink | None, budget: asyncio.Timeout | None) -> tuple[bytes, bool, bool]:
+        """(body, complete, empty) of a GET answer, the check reading at most ``limit`` decoded bytes.
+
+        With a ``sink`` the whole body also goes to it: the check reads what it reads within
+        ``budget`` (the request's timeout), exactly as without a sink; once it has it, the rest
+        goes to the sink alone under its own download timeout, and nothing the sink meets
+        (a cap, a slow or broken stream) changes what the check sees."""
+        body = bytearray()
+        empty, checking, taking = True, True, sink is not None
+        keeper = _Decoder(headers.get("content-encoding", ""))
+        deadline: float | None = None   # of the download, once the check has what it needs
+        try:
+            # Raw bytes, decoded here under the limit (a library would decode a whole chunk at once).
+            async for chunk in response.content.iter_any():
+                if checking:
                     if chunk:
                         empty = False
                         body += decoder.decode(chunk, limit - len(body))
-                    if len(body) >= limit or decoder.corrupt:
-                        break
-                else:
-                    complete = True
+                    checking = len(body) < limit and not decoder.corrupt
+                if taking and sink is not None:
+                    taking = sink.write(keeper.decode(chunk, sink.room()))
+                    if taking and keeper.corrupt:
+                        sink.abandon("ข้อมูลที่บีบอัดมาเสียหาย จึงเก็บสำเนาไม่ได้")
+                        taking = False
+                if checking:
+                    continue
+                if not taking or sink is None:
+                    break
+                clock = asyncio.get_running_loop().time()
+                if deadline is None:   # the check is done: the download has its own time
+                    deadline = clock + self.options.download_timeout
+                    if budget is not None:
+                        budget.reschedule(None)
+                elif clock > deadline:
+                    sink.abandon(f"ดาวน์โหลดไม่เสร็จภายใน {self.options.download_timeout:g} วินาที จึงไม่ได้เก็บสำเนา")
+                    break
+            else:
+                if taking and sink is not None:
+                    sink.complete()
+                complete = checking
                 if complete and not body and decoder.coding is not None:
                     empty = True  # a compressed body that decodes to nothing
-            if not complete:
-                response.close()  # the rest is not read: the connection is not reused
-            return Answer(response.status, str(response.url), headers, bytes(body), complete,
-                          empty if method == "GET" else False, method)
+                return bytes(body), complete, empty
+        except TRANSPORT_ERRORS as error:
+            if checking or sink is None:
+                raise   # the check's own failure: as without an archive
+            sink.abandon(f"การดาวน์โหลดขาดกลางคัน ({type(error).__name__}) จึงไม่ได้เก็บสำเนา")
+        return bytes(body), False, empty
 
     async def request(self, method: str, url: str, retry_statuses: frozenset[int] = RETRY_STATUSES,
-                      urgent: bool = False) -> Answer:
+                      urgent: bool = False, headers: tuple[tuple[str, str], ...] = (),
+                      sink: Sink | None = None) -> Answer:
         """One request, retried on network errors and on ``retry_statuses``; retries wait first in line."""
         policy = self.options.retry
         host = _host(url)
@@ -368,7 +466,8 @@ class Checker:
             attempt += 1
             try:
                 async with self.limits.slot(host, urgent or attempt > 1):
-                    answer = await asyncio.wait_for(self._once(method, url), self.options.timeout)
+                    async with asyncio.timeout(self.options.timeout) as budget:
+                        answer = await self._once(method, url, headers, sink, budget)
             except TRANSPORT_ERRORS as error:  # network and protocol errors: classified, never raised further
                 kind = error_kind(error)
                 if kind in ("refused", "tls", "reset"):
@@ -390,14 +489,23 @@ class Checker:
                 continue
             return replace(answer, attempts=attempt)
 
-    async def follow(self, method: str, url: str, urgent: bool = False) -> tuple[Answer, tuple[str, ...]]:
-        """Follow redirects by hand: the chain is kept and loops are caught."""
+    async def follow(self, method: str, url: str, urgent: bool = False,
+                     keeping: Keeping | None = None) -> tuple[Answer, tuple[str, ...]]:
+        """Follow redirects by hand: the chain is kept and loops are caught.
+
+        With ``keeping``, the final answer's body also goes to the archive, and the hop at the
+        address of the kept copy is asked conditionally (its ETag / Last-Modified)."""
         chain: list[str] = []
         seen = {url}
         current = url
         for _ in range(self.options.max_redirects + 1):
+            headers: tuple[tuple[str, str], ...] = ()
+            if keeping is not None and keeping.validators is not None and method == "GET":
+                at, conditional = keeping.validators
+                headers = conditional if without_credentials(current) == at else ()
             answer = await self.request(method, current,
-                                        RETRY_STATUSES if method == "GET" else frozenset({429}), urgent or bool(chain))
+                                        RETRY_STATUSES if method == "GET" else frozenset({429}), urgent or bool(chain),
+                                        headers, keeping.sink if keeping is not None and method == "GET" else None)
             location = answer.headers.get("location")
             if answer.status not in REDIRECTS or not location:
                 return answer, tuple(chain)
@@ -484,26 +592,52 @@ class Checker:
         return await self._resources[url]
 
     async def _resource(self, url: str) -> Resource:
+        keeping = self.archive.wants(url) if self.archive is not None else None
+        if keeping is None:
+            resource, _, _ = await self._fetch(url, None)
+            return resource
+        try:
+            resource, answer, chain = await self._fetch(url, keeping)
+        except BaseException:   # cancelled (the run's deadline) or a bug: nothing half-written stays
+            keeping.sink.abandon("การตรวจหยุดก่อนดาวน์โหลดเสร็จ")
+            raise
+        assert self.archive is not None
+        await self.archive.settle(url, keeping, answer, chain, resource.outcome)
+        return resource
+
+    async def _fetch(self, url: str, keeping: Keeping | None) -> tuple[Resource, Answer | None, tuple[str, ...]]:
+        """The resource's verdict, with the final answer (None when there was none) and its redirects."""
         unusable_reason = unusable(url)
         if unusable_reason is not None:
-            return Resource(Outcome("broken", unusable_reason, None, url))
+            return Resource(Outcome("broken", unusable_reason, None, url)), None, ()
         if quirks.reserved_name(url):
-            return Resource(Outcome("broken", "ไม่พบชื่อโดเมน (DNS): ชื่อนี้ไม่มีอยู่จริง", None, url))
+            return Resource(Outcome("broken", "ไม่พบชื่อโดเมน (DNS): ชื่อนี้ไม่มีอยู่จริง", None, url)), None, ()
+        address = keeping.address if keeping is not None else url
         try:
-            if _is_document(url) and quirks.head_useful(url):
+            # A kept copy needs the body: one GET does for both (never HEAD, then GET).
+            if keeping is None and _is_document(url) and quirks.head_useful(url):
                 answer, chain = await self.follow("HEAD", url)
                 length = answer.headers.get("content-length", "")
                 if (200 <= answer.status < 300 and not _is_html(answer.headers) and length.isdigit()
                         and int(length) > 0):
-                    return Resource(self._judge(url, answer, chain))
-            answer, chain = await self.follow("GET", url)
+                    return Resource(self._judge(url, answer, chain)), answer, chain
+            answer, chain = await self.follow("GET", address, keeping=keeping)
+            if keeping is not None and address != url and quirks.download_refused(answer.status):
+                # The host would not give the file (Drive's quota, a file it does not export): the
+                # link's verdict is its own page's, as without an archive; no copy this time.
+                keeping.sink.abandon(quirks.download_refused(answer.status) or "")
+                address = url
+                answer, chain = await self.follow("GET", url)
         except Failed as failure:
-            return Resource(error_outcome(failure.kind, failure.error, url, failure.attempts))
+            return Resource(error_outcome(failure.kind, failure.error, url, failure.attempts)), None, ()
         except RedirectProblem as problem:
-            return Resource(problem.outcome)
+            return Resource(problem.outcome), None, ()
         outcome = self._judge(url, answer, chain)
-        if outcome.verdict not in WORKING or answer.method != "GET" or not _is_html(answer.headers):
-            return Resource(outcome)
+        if address != url:
+            outcome = quirks.through_download(outcome)
+        if (outcome.verdict not in WORKING or answer.method != "GET" or not _is_html(answer.headers)
+                or answer.status == 304):
+            return Resource(outcome), answer, chain
         page = await self._read_page(answer)
         final = chain[-1] if chain else url
         reason = soft_404(page, None)
@@ -512,8 +646,9 @@ class Checker:
             reason = soft_404(page, probe, _url_bits(final), urlsplit(final).path in ("", "/", "/index.php",
                                                                                      "/index.html", "/index.htm"))
         if reason is not None:
-            return Resource(Outcome("broken", reason, answer.status, final, chain), page, answer.complete)
-        return Resource(outcome, page, answer.complete)
+            broken = Outcome("broken", reason, answer.status, final, chain)
+            return Resource(broken, page, answer.complete), answer, chain
+        return Resource(outcome, page, answer.complete), answer, chain
 
     def _judge(self, url: str, answer: Answer, chain: tuple[str, ...]) -> Outcome:
         """The verdict of a final answer, before soft-404 and fragments."""
@@ -523,6 +658,8 @@ class Checker:
         if wall is not None:
             return wall
         body = decode_html(answer.body, _charset(answer.headers)) if answer.body else ""
+        if status == 304 and answer.conditional:
+            return success_outcome(status, url, final, chain)  # unchanged since the copy kept: as a 200
         if 200 <= status < 300:
             waf = quirks.waf_marker(status, answer.headers, body) if _is_html(answer.headers) else None
             if waf:

@@ -39,6 +39,7 @@ from ..audit import (
     write_json,
 )
 from .collect import Source
+from .copies import ArchiveReport
 from .verdicts import Outcome, Result
 
 CACHE_PATH = Path(".cache") / "links.json"
@@ -65,6 +66,7 @@ class Audit:
     notes: tuple[str, ...] = ()          # what the officer should know about this run (Thai)
     scope: dict[str, Any] = field(default_factory=dict)
     saved: Path | None = None            # the audits/<date>.json written, if any
+    archive: ArchiveReport | None = None  # the copies of evidence kept by this run (None: not archiving)
 
     @property
     def totals(self) -> dict[str, int]:

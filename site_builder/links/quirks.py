@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlsplit
 
 from .verdicts import Outcome
 
@@ -57,6 +57,82 @@ def facebook_status(url: str, status: int, final_url: str, redirects: tuple[str,
     if _FACEBOOK.search(_host(url)) and status not in (404, 410) and not 200 <= status < 300:
         return Outcome("blocked", f"Facebook ไม่ตอบโปรแกรมตรวจ ({status}) ผู้ใช้เบราว์เซอร์อาจเปิดได้",
                        status, final_url, redirects)
+    return None
+
+
+# --- copies of evidence (oit links keeps them: links/copies.py) ------------------------
+# Case: a Drive "view" link answers with Drive's HTML viewer, not the file. Its download
+# address gives the file itself, so one request checks the link and brings the copy. A file
+# too large for Drive's virus scan answers that address with an HTML "confirm download" page
+# instead: that is not the document, and no copy is made of it.
+# The download address, by file id (a test maps it to a loopback host).
+DRIVE_DOWNLOAD = "https://drive.google.com/uc?export=download&id={id}"
+_DRIVE_HOST = re.compile(r"^drive\.google\.com$")
+_DRIVE_FILE = re.compile(r"^/file/d/([A-Za-z0-9_-]{10,})(?:/|$)")
+_DRIVE_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
+_DRIVE_INTERSTITIAL = ("virus scan", "can't scan this file for viruses", "cannot scan this file for viruses",
+                       "download anyway", "uc-download-link", "ไม่สามารถสแกนไวรัส")
+
+
+def download_address(url: str) -> str | None:
+    """Drive's download address of a "view" link (``/file/d/<id>/view``, ``/open?id=<id>``), or None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not _DRIVE_HOST.search((parts.hostname or "").lower()):
+        return None
+    match = _DRIVE_FILE.match(parts.path)
+    if match:
+        return DRIVE_DOWNLOAD.format(id=match.group(1))
+    if parts.path.rstrip("/") == "/open":
+        ids = parse_qs(parts.query).get("id", [])
+        if len(ids) == 1 and _DRIVE_ID.match(ids[0]):
+            return DRIVE_DOWNLOAD.format(id=ids[0])
+    return None
+
+
+def through_download(outcome: Outcome) -> Outcome:
+    """The verdict of a link asked through its download address: the host's own redirects from
+    that address are not the link's (a working answer is "ok", never "move the link")."""
+    if outcome.verdict == "redirected":
+        return replace(outcome, verdict="ok", reason="เปิดได้")
+    return outcome
+
+
+def download_refused(status: int) -> str | None:
+    """Why a download address's refusal is no verdict on the link (it is asked again as written), or None.
+
+    A 404/410 means the file is gone either way; a 2xx/304 is the file; anything else (403 when
+    too many people downloaded it today, 5xx) says nothing of the "view" page the link opens."""
+    if 200 <= status < 300 or status in (304, 404, 410):
+        return None
+    return (f"เก็บสำเนาไม่ได้: Google Drive ไม่ให้ดาวน์โหลดไฟล์ในครั้งนี้ ({status}) — เช่น มีผู้ดาวน์โหลดมากเกินไป "
+            "จะลองใหม่ในการตรวจครั้งถัดไป")
+
+
+def not_a_file(url: str, body: bytes) -> str | None:
+    """Why a download address's HTML answer is not the document (Drive's pages), or None."""
+    if not _GOOGLE.search(_host(url)) and download_address(url) is None:
+        return None
+    text = body[:200000].decode("utf-8", "replace").lower()
+    if any(phrase in text for phrase in _DRIVE_INTERSTITIAL):
+        return ("เก็บสำเนาไม่ได้: Google Drive ตอบเป็นหน้า “สแกนไวรัสไม่ได้ — ยืนยันการดาวน์โหลด” (ไฟล์ใหญ่) "
+                "แทนตัวไฟล์ — ดาวน์โหลดไฟล์มาใส่ใน content/ ของเว็บไซต์แล้วลิงก์ด้วย file: แทน")
+    return ("เก็บสำเนาไม่ได้: Google Drive ตอบเป็นหน้าเว็บแทนตัวไฟล์ — ตรวจว่าลิงก์ชี้ไปที่ไฟล์ "
+            "(ไม่ใช่โฟลเดอร์) และแชร์เป็น “ทุกคนที่มีลิงก์”")
+
+
+def login_needed(url: str, final_url: str, status: int, redirects: tuple[str, ...]) -> str | None:
+    """Why no copy can be made of an answer behind a login (Thai), or None.
+
+    Facebook shows a program a login prompt, never the post: it is never copied."""
+    if _FACEBOOK.search(_host(url)) or _FACEBOOK.search(_host(final_url)):
+        return "เก็บสำเนาไม่ได้: ต้องเข้าสู่ระบบ Facebook ก่อน โปรแกรมจึงเห็นแต่หน้าเข้าสู่ระบบ"
+    if login_wall(url, final_url, status, redirects) is not None:
+        return "เก็บสำเนาไม่ได้: ต้องเข้าสู่ระบบ Google ก่อน (ไฟล์ไม่ได้แชร์แบบสาธารณะ) — ตั้งค่าแชร์เป็น “ทุกคนที่มีลิงก์”"
+    if status == 401:
+        return "เก็บสำเนาไม่ได้: ต้องเข้าสู่ระบบก่อน (401)"
     return None
 
 

@@ -105,6 +105,11 @@ def to_text(audit: Audit, confirm_hours: float = 24) -> str:
             lines.append(f"  {year} {code}: {words}")
     if audit.notes:
         lines += ["", "หมายเหตุ"] + [f"  - {plain(note)}" for note in audit.notes]
+    if audit.archive is not None and audit.archive.refused:
+        refused = audit.archive.refused
+        lines += ["", f"สำเนาหลักฐานที่เก็บไม่ได้ (archive/) — {len(refused)} ลิงก์"]
+        for copy in refused:
+            lines += [f"  {plain(copy.url)}", f"      {plain(copy.reason or '')}"]
     if audit.saved is not None:
         lines += ["", f"บันทึกผลไว้ที่ {audit.saved}"]
     return "\n".join(lines) + "\n"
