@@ -22,7 +22,6 @@ from click.testing import CliRunner
 
 from conftest import AGENCY, MKDOCS_YML, oit_2569, write_project
 from site_builder import archive
-from site_builder.build import build_site
 from site_builder.check import run_check
 from site_builder.cli import main
 from site_builder.load import load_project
