@@ -477,7 +477,7 @@ def check_archive(project: Project) -> list[Finding]:
                 "warning", "archive-budget",
                 f"สำเนาหลักฐานใน archive/ รวม {file_size(total, exact=True)} เกินที่ตั้งไว้ (budget_mb: {budget} MB)",
                 "เพิ่ม budget_mb ใต้ archive: ใน data/agency.yml หรือลบสำเนาฉบับเก่าที่ไม่ต้องใช้แล้วออกจาก archive/ "
-                "(ดูวิธีใน docs/links.md)", project.agency, ("archive", "budget_mb")))
+                "(สำรองโฟลเดอร์ archive/ ไว้ก่อนลบ)", project.agency, ("archive", "budget_mb")))
     return findings
 
 

@@ -49,7 +49,6 @@ O6_SHA = hashlib.sha256(O6_BYTES).hexdigest()
 FETCHED = dt.datetime(2026, 11, 12, 9, 30, tzinfo=BKK)      # 12 พ.ย. 2569
 SINCE = dt.datetime(2026, 10, 21, 9, 0, 2, tzinfo=BKK)      # 21 ต.ค. 2569
 REFUSED = "ไฟล์ใหญ่เกิน 50 MB จึงไม่เก็บสำเนา"
-BUDGET_HINT = "เพิ่ม budget_mb"
 
 
 def keep_copy(root: Path, url: str, data: bytes, name: str, fetched: dt.datetime = FETCHED,
@@ -347,7 +346,8 @@ def test_check_warns_when_the_archive_is_over_its_budget(tmp_path: Path) -> None
     total = len(O2_BYTES) + len(O3_BYTES) + len(O6_BYTES) + len(big)      # 1,059,056 bytes: 1.0 MB
     assert total > 1024 * 1024
     assert over.message == "สำเนาหลักฐานใน archive/ รวม 1.0 MB เกินที่ตั้งไว้ (budget_mb: 1 MB)"
-    assert BUDGET_HINT in over.hint and "ลบสำเนาฉบับเก่า" in over.hint
+    assert over.hint == ("เพิ่ม budget_mb ใต้ archive: ใน data/agency.yml หรือลบสำเนาฉบับเก่าที่ไม่ต้องใช้แล้วออกจาก "
+                         "archive/ (สำรองโฟลเดอร์ archive/ ไว้ก่อนลบ)")
 
 
 # --- oit publish ---------------------------------------------------------------------------
