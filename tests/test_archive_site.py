@@ -397,3 +397,14 @@ def test_publish_sends_copies_once_and_a_new_version_when_it_comes(tmp_path: Pat
     assert copy not in files                                   # no longer on the site: removed from the host
     assert files[o3] == O3_BYTES and (target / o3).stat().st_mtime_ns == o3_mtime
     assert 1 <= sent(output) < len(files)
+
+
+def test_a_host_opted_out_since_has_no_copy_on_the_site_and_no_warning(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "agency")
+    (root / "data" / "agency.yml").write_text(AGENCY + "archive:\n  skip_hosts: [example.go.th]\n", encoding="utf-8")
+    site = build(root)
+    assert not (site / "archive").exists()
+    assert html(site, "2569/oit/o2").select_one(".oit-copy-lead") is None
+    assert html(site, "2569/oit").select("a.oit-copy") == []
+    findings, _ = check_text(root)
+    assert [f.code for f in findings if f.code.startswith("archive-")] == []
