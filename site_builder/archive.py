@@ -124,13 +124,20 @@ def host_skipped(url: str, skip_hosts: Iterable[str]) -> bool:
     return False
 
 
+def opted_out(url: str, flag: bool | None, skip_hosts: Iterable[str] = ()) -> bool:
+    """Whether the agency said no copy of this link: ``archive: false`` on it, or its host skipped.
+
+    A copy kept before the agency said so is not offered or published either (``render/copies.py``)."""
+    return flag is False or host_skipped(url, skip_hosts)
+
+
 def expected(url: str, flag: bool | None, skip_hosts: Iterable[str] = ()) -> bool:
     """Whether an evidence ``url:`` should have a copy, judged from its address alone (for ``oit check``).
 
     ``flag`` is the link's ``archive:``. A link whose address names no document (``download.php?id=3``)
     may still be kept when the host answers with one; it is just not expected before that.
     """
-    if flag is False or host_skipped(url, skip_hosts):
+    if opted_out(url, flag, skip_hosts):
         return False
     if flag is True:
         return True
@@ -286,6 +293,40 @@ def total_size(root: Path) -> int:
     if not folder.is_dir():
         return 0
     return sum(path.stat().st_size for path in folder.glob("*/*") if path.parent.name != ".partial" and path.is_file())
+
+
+def copy_verified(root: Path, version: Version, target: Path) -> bool:
+    """Copy a kept version's bytes to ``target`` (the built site), whole and only if they are still its bytes.
+
+    The bytes are hashed as they are copied, to a temporary name beside ``target``; the copy is
+    renamed into place only when their sha256 is the one the file is named by. False (and nothing
+    at ``target``) when the kept file is missing, damaged or was edited.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    digest = hashlib.sha256()
+    try:
+        with file_path(root, version.sha256).open("rb") as source, temporary.open("wb") as copy:
+            while chunk := source.read(1024 * 1024):
+                digest.update(chunk)
+                copy.write(chunk)
+    except (OSError, ValueError):
+        temporary.unlink(missing_ok=True)
+        _remove_if_empty(target.parent)
+        return False
+    if digest.hexdigest() != version.sha256:
+        temporary.unlink()
+        _remove_if_empty(target.parent)
+        return False
+    os.replace(temporary, target)
+    return True
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty (another name of the same bytes), or gone
 
 
 # --- writing --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 from .atomic import disk_full_message, is_disk_full
 from .base.errors import OitError
 from .check import Report, run_check
-from .findings import errors
+from .findings import Finding, errors
 from .model import Project
 from .sitedir import MARKER, is_ours, mark, remove_abandoned_work, restore_interrupted_swap, swap, work_folder
 
@@ -34,6 +34,7 @@ class BuildRefused(OitError):
 class BuildResult:
     report: Report
     site_dir: Path | None  # None when the check found errors and nothing was built
+    notes: tuple[Finding, ...] = ()  # what the build itself found (a damaged archive copy not published)
 
 
 def _ensure_replaceable(site_dir: Path) -> None:
@@ -59,13 +60,15 @@ def _docs_dir_missing(config_file: Path) -> bool:
     return isinstance(docs_dir, str) and not (config_file.parent / docs_dir).is_dir()
 
 
-def _run_engine(config_file: Path, output: Path, epoch: str, project: Project) -> None:
-    """MkDocs builds ``config_file`` into ``output`` from ``project`` (loaded and checked)."""
+def _run_engine(config_file: Path, output: Path, epoch: str, project: Project) -> list[Finding]:
+    """MkDocs builds ``config_file`` into ``output`` from ``project`` (loaded and checked).
+
+    Returns the warnings of the build itself (see ``plugin.build_notes``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .plugin import hand_over
+    from .plugin import build_notes, hand_over
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -79,6 +82,7 @@ def _run_engine(config_file: Path, output: Path, epoch: str, project: Project) -
             config = load_config(config_file=str(config_file), site_dir=str(output), **options)
             hand_over(config, project)  # the plugin need not read and check the data again
             build(config)
+            return build_notes(config)
     except MkDocsException as error:
         raise BuildRefused(f"สร้างเว็บไซต์ไม่สำเร็จ: {error}") from None
     finally:
@@ -107,7 +111,7 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
         # The build date MkDocs writes (sitemap lastmod, gzip header) comes from the data,
         # not the clock, so the same input gives the same bytes on any day.
         epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(_data_epoch(report.project))
-        _run_engine(config_file, staging, epoch, report.project)
+        notes = _run_engine(config_file, staging, epoch, report.project)
         mark(staging, "oit build")
         swap(staging, site_dir)
     except OSError as error:
@@ -116,7 +120,7 @@ def build_site(root: Path, site_dir: Path | None = None) -> BuildResult:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(report, site_dir)
+    return BuildResult(report, site_dir, tuple(notes))
 
 
 def _data_epoch(project: Project) -> int:

@@ -16,13 +16,14 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import content_links
+from . import archive, content_links
 from .base.values import BE_OFFSET, fiscal_year_bounds
 from .base.yaml_source import control_characters, format_field
 from .catalogs import Catalog, possible_levels
 from .findings import Finding
+from .formatting import file_size
 from .load import ProjectError, load_project
-from .model import INDICATORS, Agency, Document, Link, Measures, Oit, Project, Scores, YearData
+from .model import INDICATORS, Agency, ArchiveSettings, Document, Link, Measures, Oit, Project, Scores, YearData
 
 
 @dataclass(frozen=True)
@@ -422,6 +423,64 @@ def check_content_links(project: Project) -> list[Finding]:
     return findings
 
 
+# --- archive/ (copies of evidence kept by oit links) ---------------------------------
+
+
+def check_archive(project: Project) -> list[Finding]:
+    """Evidence documents without a kept copy, copies that could not be made, the archive's budget.
+
+    Warnings only: the site is fine without copies; they keep evidence reachable when a host drops it.
+    A project that never kept any copy (no ``archive/``) gets one warning, not one per link.
+    """
+    settings = project.agency.archive if project.agency is not None else ArchiveSettings()
+    findings: list[Finding] = []
+    missing: list[Finding] = []
+    for year, data in sorted(project.years.items()):
+        if data.oit is None:
+            continue
+        for code, evidence in data.oit.items.items():
+            for index, link in enumerate(evidence.links):
+                url = link.url
+                if (url is None or urlsplit(url.strip()).scheme.lower() not in ("http", "https")
+                        or archive.opted_out(url, link.archive, settings.skip_hosts)):
+                    continue
+                loc = ("items", code, "links", index, "url")
+                entry = project.archive.get(link.audit_key)
+                if entry is not None and entry.refused:
+                    findings.append(_finding(
+                        "warning", "archive-refused", f"ข้อ {code}: เก็บสำเนาของ {url} ไม่ได้: {entry.refused}",
+                        "ถ้าไฟล์ใหญ่เกิน ปรับ max_file_mb ใต้ archive: ใน data/agency.yml ถ้าเป็นเอกสารที่ไม่ควรเก็บสำเนา "
+                        "(เช่น มีข้อมูลส่วนบุคคล) ใส่ archive: false ใต้ลิงก์นี้ แล้วรัน oit links อีกครั้ง",
+                        data.oit, loc, year))
+                elif (entry is None or entry.newest is None) and archive.expected(url, link.archive,
+                                                                                  settings.skip_hosts):
+                    missing.append(_finding(
+                        "warning", "archive-missing",
+                        f"ข้อ {code}: {url} ยังไม่มีสำเนาเก็บไว้ — รัน oit links เพื่อเก็บสำเนา",
+                        "oit links เก็บสำเนาเอกสารหลักฐานไว้ในโฟลเดอร์ archive/ และเว็บไซต์จะเสนอสำเนาเมื่อต้นฉบับเปิดไม่ได้ "
+                        "ถ้าไม่ต้องการเก็บสำเนาลิงก์ใด ใส่ archive: false ใต้ลิงก์นั้น",
+                        data.oit, loc, year))
+    if missing and not (project.root / archive.FOLDER).is_dir():
+        first = missing[-1]  # in the newest year's file: where the officer works now
+        missing = [Finding("warning", "archive-none",
+                           f"ยังไม่มีสำเนาหลักฐานเก็บไว้เลย (ไม่มีโฟลเดอร์ archive/): "
+                           f"เอกสารหลักฐาน {len(missing)} ลิงก์ยังไม่มีสำเนา",
+                           "รัน oit links เพื่อเก็บสำเนา: จะสร้างโฟลเดอร์ archive/ ในโครงการ (สำรองโฟลเดอร์นี้ไว้ด้วย) "
+                           "และเว็บไซต์จะเสนอสำเนาเมื่อต้นฉบับเปิดไม่ได้",
+                           first.file, None, None, first.year)]
+    findings += missing
+    budget = settings.budget_mb
+    if budget is not None and project.agency is not None:
+        total = archive.total_size(project.root)
+        if total > budget * 1024 * 1024:
+            findings.append(_finding(
+                "warning", "archive-budget",
+                f"สำเนาหลักฐานใน archive/ รวม {file_size(total, exact=True)} เกินที่ตั้งไว้ (budget_mb: {budget} MB)",
+                "เพิ่ม budget_mb ใต้ archive: ใน data/agency.yml หรือลบสำเนาฉบับเก่าที่ไม่ต้องใช้แล้วออกจาก archive/ "
+                "(สำรองโฟลเดอร์ archive/ ไว้ก่อนลบ)", project.agency, ("archive", "budget_mb")))
+    return findings
+
+
 # --- the whole project ------------------------------------------------------
 
 
@@ -461,6 +520,7 @@ def check_project(project: Project) -> tuple[list[Finding], list[Coverage]]:
     for year, data in sorted(project.years.items()):
         findings += _check_year(project, year, data, coverage)
     findings += check_content_links(project)
+    findings += check_archive(project)
     return findings, coverage
 
 

@@ -124,6 +124,8 @@ def build(project_dir: Path, site_dir: Path | None) -> None:
     count = len(warnings(actionable(result.report.findings)))
     if count:
         click.echo(f"คำเตือน {count} รายการ (ดูรายละเอียดด้วย oit check)")
+    for note in result.notes:  # found by the build itself (oit check does not read archive/ bytes)
+        click.echo(f"คำเตือน: {note.file}: {note.message}\n  วิธีแก้: {note.hint}")
     click.echo(f"สร้างเว็บไซต์แล้วที่ {result.site_dir}")
     sys.exit(EXIT_OK)
 

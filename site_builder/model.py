@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import archive as evidence_archive
 from . import audit
 from .base import values
 from .base.yaml_source import nearest_line
@@ -374,6 +375,7 @@ class LinkCheck:
     checked: dt.datetime | None = None
     items: tuple[tuple[int, str], ...] = ()   # the OIT items (year, code) this URL is evidence of
     places: tuple[str, ...] = ()              # where it is written: "data/2569/oit.yml:12", "/2569/oit/"
+    since: dt.datetime | None = None          # the start of the current streak (of failures, for a failing one)
 
     @property
     def failing(self) -> bool:
@@ -460,6 +462,8 @@ class Project:
     # Read from content/ with the data, so rendering reads no disk:
     file_sizes: dict[str, int] = field(default_factory=dict)  # evidence files' byte sizes, by path under content/
     content_pages: tuple[str, ...] = ()                        # the agency's top-level pages ("about.md"), sorted
+    # archive/ (kept by `oit links`): each evidence URL's index by its audit key, only versions whose bytes are kept.
+    archive: dict[str, evidence_archive.Entry] = field(default_factory=dict)
 
     @property
     def content_dir(self) -> Path:

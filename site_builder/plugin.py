@@ -9,6 +9,7 @@ module is only the glue to the engine.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import escape
@@ -20,12 +21,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import atomic, content_links, search, theme_dir
+from . import archive, atomic, content_links, search, theme_dir
 from .check import ProjectError, run_check
-from .findings import errors
+from .findings import Finding, errors
 from .model import Project
 from .render import localize, render_site
 from .render.content import escape_meta, sanitize
+from .render.copies import site_copies, without_versions
 from .render.format import DigitStyle, localize_text
 from .report import to_text
 from .sitedir import Staging
@@ -75,6 +77,39 @@ def _strict_warnings() -> bool:
                for handler in logging.getLogger("mkdocs").handlers)
 
 
+def publish_copies(project: Project, site_dir: Path) -> tuple[Project, dict[str, archive.Version], list[Finding]]:
+    """Copy the evidence copies the site offers (``render.copies``) into the site being built.
+
+    Each is copied whole and only when its bytes still match the sha256 it is named by; a
+    damaged or edited file is not published, and the project (for the pages) then offers the
+    newest good version instead, if any. Returns that project, the copies made (site path →
+    version) and a Thai warning per damaged file.
+    """
+    copied: dict[str, archive.Version] = {}
+    damaged: set[str] = set()
+    while True:
+        found: set[str] = set()
+        for path, version in site_copies(project).items():
+            if path in copied:
+                continue
+            if archive.copy_verified(project.root, version, site_dir / path):
+                copied[path] = version
+            else:
+                found.add(version.sha256)
+        if not found:
+            break
+        damaged |= found
+        project = replace(project, archive=without_versions(project, damaged))
+    warnings = [Finding("warning", "archive-damaged",
+                        "สำเนาหลักฐานไฟล์นี้เสียหายหรือถูกแก้ไข (เนื้อไฟล์ไม่ตรงกับค่า sha256 ที่เป็นชื่อไฟล์) "
+                        "จึงไม่นำขึ้นเว็บไซต์",
+                        "อย่าแก้ไขไฟล์ใน archive/ เอง: กู้ไฟล์คืนจากสำเนาสำรอง (backup) ของโฟลเดอร์ archive/ "
+                        "หรือรัน oit links เพื่อเก็บสำเนาใหม่จากต้นฉบับ",
+                        archive.file_path(project.root, sha).relative_to(project.root).as_posix())
+                for sha in sorted(damaged)]
+    return project, copied, warnings
+
+
 class OitConfig(base.Config):
     # The agency project (holds data/); default: the folder of mkdocs.yml.
     project_dir = c.Optional(c.Dir(exists=True))
@@ -102,6 +137,8 @@ class OitPlugin(BasePlugin[OitConfig]):
     # The project `oit build` or `oit serve` already loaded and checked (see `hand_over`):
     # the plugin then need not read and check the data a second time.
     checked: Project | None = None
+    # What the build itself found (a damaged archive copy not published), for `oit build` to print.
+    notes: list[Finding] = []  # noqa: RUF012 - replaced per build (on_config), never mutated in place
 
     @property
     def _digits(self) -> DigitStyle:
@@ -115,6 +152,7 @@ class OitPlugin(BasePlugin[OitConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._project_dir(config)
+        self.notes = []
         self._project: Project | None
         self._problem: str | None = None
         if self.checked is not None and self.checked.root.resolve() == root.resolve():
@@ -161,7 +199,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         for file in [f for f in files if f.generated_by is None and content_links.is_under(f.src_uri, refused)]:
             log.warning("oit: ไม่นำ content/%s ขึ้นเว็บไซต์: เป็นลิงก์ที่ชี้ออกนอก content/ (ดู oit check)", file.src_uri)
             files.remove(file)
-        site = render_site(self._project, site_url=config.site_url or "")
+        # The kept copies of evidence (archive/) go straight into the site being built (a staging
+        # folder under `oit build`); the pages then offer only the copies that were published.
+        project, copied, self.notes = publish_copies(self._project, Path(config.site_dir))
+        for note in self.notes:
+            log.warning("oit: %s: %s", note.file, note.message)
+        site = render_site(project, site_url=config.site_url or "")
         for src_uri, text in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page in content/ takes precedence
@@ -169,6 +212,10 @@ class OitPlugin(BasePlugin[OitConfig]):
         for path, content in site.files.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=content))
+        for path in copied:
+            if files.get_file_from_path(path) is None:
+                # Written into site_dir already: MkDocs' copy is then a no-op (its SameFileError case).
+                files.append(File.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
         if not self._nav_given:
             config.nav = site.nav
             # Item and indicator pages are reached from their year, not the menu.
@@ -228,6 +275,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         # Static templates (404.html) print the navigation too.
         return localize(output_content, self._digits) if template_name.endswith(".html") else output_content
 
+
+
+def build_notes(config: MkDocsConfig) -> list[Finding]:
+    """The warnings the oit plugin of ``config`` found while building (after ``build``)."""
+    return [note for plugin in config.plugins.values() if isinstance(plugin, OitPlugin)
+            for note in plugin.notes]
 
 
 def hand_over(config: MkDocsConfig, project: Project) -> None:

@@ -21,6 +21,7 @@ from ..base.yaml_source import Loc, YamlProblem, format_field, nearest_line, rea
 from ..catalogs import load_catalogs
 from ..findings import Finding
 from ..model import SourceMap
+from .archive_index import archive_entries
 from .audits import latest_audit
 from .content_files import file_sizes, top_pages
 
@@ -164,5 +165,6 @@ def load_project(root: Path) -> Loaded:
                                      documents.get("oit.yml"), frozenset(unread))
     content = root / "content"
     project = model.Project(root=root, agency=agency, years=years, catalogs=catalogs, audit=latest_audit(root),
-                            file_sizes=file_sizes(content, years.values()), content_pages=top_pages(content))
+                            file_sizes=file_sizes(content, years.values()), content_pages=top_pages(content),
+                            archive=archive_entries(root))
     return Loaded(project, findings)

@@ -37,7 +37,8 @@ def _check(entry: dict[str, Any]) -> LinkCheck | None:
                      reason=str(entry.get("reason") or ""), http_status=status if isinstance(status, int) else None,
                      final_url=final if isinstance(final, str) else None,
                      checked=audit.parse_time(entry.get("checked")),
-                     items=tuple(items), places=tuple(p for p in map(_place, sources) if p))
+                     items=tuple(items), places=tuple(p for p in map(_place, sources) if p),
+                     since=audit.parse_time(entry.get("since")))
 
 
 def link_audit(path: Path, root: Path, document: dict[str, Any]) -> LinkAudit:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .. import audit as seam
 from ..model import LinkAudit, LinkCheck
-from .views import ItemView, YearView
+from .views import ItemView, LinkView, YearView
 
 
 def _severity(check: LinkCheck) -> int:
@@ -31,16 +31,30 @@ class LinkRow:
     href: str            # an http(s) URL, or a site address from the root
     local: bool
     check: LinkCheck | None
+    view: LinkView | None = None   # the evidence link as the item page shows it (its copy, if any)
 
     @property
     def external(self) -> bool:
         return not self.local and self.href.lower().startswith(("http://", "https://"))
+
+    @property
+    def rescued(self) -> bool:
+        """The original is confirmed failing and the site has a copy: the item page leads with the copy.
+
+        A failure seen once (pending) never does: the public pages show only what is certain."""
+        return (self.view is not None and self.view.copy is not None and self.check is not None
+                and self.check.failing and self.check.confirmed)
 
 
 @dataclass(frozen=True)
 class ItemLinks:
     item: ItemView
     rows: list[LinkRow]
+
+    @property
+    def rescued(self) -> list[LinkRow]:
+        """The links whose copy the item page leads with (see :attr:`LinkRow.rescued`)."""
+        return [row for row in self.rows if row.rescued]
 
     @property
     def worst(self) -> LinkCheck | None:
@@ -50,7 +64,7 @@ class ItemLinks:
 
 def item_links(item: ItemView, audit: LinkAudit | None) -> ItemLinks:
     checks = audit.checks if audit is not None else {}
-    rows = [LinkRow(link.title, link.href, link.local, checks.get(link.link.audit_key)) for link in item.links]
+    rows = [LinkRow(link.title, link.href, link.local, checks.get(link.link.audit_key), link) for link in item.links]
     return ItemLinks(item, rows)
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from ..archive import Version
 from ..audit import file_path, without_credentials
 from ..catalogs import Catalog, CatalogItem
 from ..formatting import change
@@ -30,6 +31,7 @@ from ..model import (
     Theme,
     YearData,
 )
+from .copies import archive_entry
 
 # The level words of the contract, best first, with the badge's CSS modifier.
 LEVEL_STYLES = {
@@ -82,10 +84,21 @@ class LinkView:
     kind: str            # "PDF", "Word", "เว็บไซต์" …
     size: int | None     # bytes, local files only
     local: bool
+    copy: Version | None = None    # the kept copy the site offers (render/copies.py)
+    refused: str | None = None     # why the archive's last attempt kept nothing (Thai), if it says so
 
     @property
     def title(self) -> str:
         return self.link.title or self.link.target
+
+    @property
+    def copy_href(self) -> str:
+        """The copy's site address from the root, without the leading "/", for ``rel``."""
+        return url_path(self.copy.site_path.lstrip("/")) if self.copy is not None else ""
+
+    @property
+    def copy_kind(self) -> str:
+        return file_kind(self.copy.name, "ไฟล์") if self.copy is not None else ""
 
     @property
     def href(self) -> str:
@@ -93,14 +106,26 @@ class LinkView:
         return url_path(self.href_from_root) if self.local else self.href_from_root
 
 
+def file_kind(name: str, default: str) -> str:
+    """What a reader calls a file by its name: ``"PDF"``, ``"Word"`` … or ``default``."""
+    return _FILE_TYPES.get(PurePosixPath(name).suffix.lower(), default)
+
+
 def link_view(link: Link, sizes: dict[str, int]) -> LinkView:
     if link.url is not None:
-        path = PurePosixPath(urlsplit(link.url).path)
-        kind = _FILE_TYPES.get(path.suffix.lower(), "เว็บไซต์")
+        kind = file_kind(urlsplit(link.url).path, "เว็บไซต์")
         return LinkView(link, without_credentials(link.url.strip()), kind, None, False)  # never a password
     file = file_path(str(link.file))
-    kind = _FILE_TYPES.get(PurePosixPath(file).suffix.lower(), "ไฟล์")
+    kind = file_kind(file, "ไฟล์")
     return LinkView(link, file, kind, sizes.get(file), True)
+
+
+def evidence_view(project: Project, link: Link, sizes: dict[str, int]) -> LinkView:
+    """An OIT evidence link with the copy the site offers of it (``archive/``), if any."""
+    entry = archive_entry(project, link)
+    if entry is None:
+        return link_view(link, sizes)
+    return replace(link_view(link, sizes), copy=entry.newest, refused=entry.refused)
 
 
 @dataclass(frozen=True)
@@ -149,7 +174,7 @@ def item_views(project: Project, year: int, catalog: Catalog, sizes: dict[str, i
     for item in catalog.items:
         evidence = items.get(item.code)
         kind = (evidence.generated if evidence else None) or item.generated
-        links = tuple(link_view(link, sizes) for link in (evidence.links if evidence else []))
+        links = tuple(evidence_view(project, link, sizes) for link in (evidence.links if evidence else []))
         page, source_year = _generated_page(project, year, kind)
         views.append(ItemView(item, evidence, year, links, kind, page, bool(links) or page is not None, source_year))
     return views

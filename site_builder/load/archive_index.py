@@ -1,0 +1,23 @@
+"""Read the evidence archive (``archive/``, kept by ``oit links``) into the model.
+
+The folder, its index files and their reader are ``archive.py``'s; this keeps, of each
+evidence URL's index, only the versions whose bytes are there whole (``archive.kept``),
+so the site never offers a copy it cannot publish. A damaged index is skipped by the
+reader; no ``archive/`` at all is fine (the site then offers no copies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .. import archive
+
+
+def archive_entries(root: Path) -> dict[str, archive.Entry]:
+    """Each readable index of the project's archive by its URL (the link's audit key), kept versions only."""
+    found: dict[str, archive.Entry] = {}
+    for entry in archive.entries(root):
+        versions = tuple(version for version in entry.versions if archive.kept(root, version))
+        found[entry.url] = replace(entry, versions=versions)
+    return found
