@@ -44,7 +44,11 @@ PER_HOST_CEILING = 4
 SLOW = 1.5
 RETRY_AFTER = 1.0
 DEAD = {"broken", "timeout", "unreachable"}
-PDF = b"%PDF-1.4\n" + b"% bench evidence\n" * 20 + b"%%EOF\n"
+
+
+def _pdf(path: str) -> bytes:
+    """A small PDF whose bytes are its own (the archive stores equal bytes once)."""
+    return b"%PDF-1.4\n" + f"% bench evidence {path}\n".encode() * 20 + b"%%EOF\n"
 
 # (case, per host, expected verdict, minimal requests a correct checker sends, extra serial seconds)
 CASES: list[tuple[str, int, str, int, float]] = [
@@ -96,7 +100,7 @@ def route(host: str):  # type: ignore[no-untyped-def]
         if case in ("doc", "head405", "head404"):
             if method == "HEAD" and case != "doc":
                 return Reply(405 if case == "head405" else 404, b"", content_type="application/pdf")
-            return Reply(200, PDF, content_type="application/pdf")
+            return Reply(200, _pdf(path), content_type="application/pdf")
         if case == "gone404":
             return Reply(404, _page("404 Not Found", "ไม่พบหน้า"))
         if case == "gone410":
