@@ -221,3 +221,32 @@ def test_yesterdays_timeouts_are_checked_first() -> None:
     assert [t.url for t in ordered] == ["https://b.example/hangs", "https://a.example/1", "https://a.example/2",
                                         "https://c.example/broken"]
     assert [t.url for t in slowest_first([Target(url) for url in urls], None)] == urls
+
+
+def test_a_host_that_answers_again_gets_its_request_back_before_the_wait_is_over() -> None:
+    async def run() -> list[int]:
+        limits = HostLimits(per_host=4, total=64)
+        limits.slow_down("a.example", 30)          # a download counter said 429 for one URL
+        sizes = [limits._gate("a.example").size]
+        for _ in range(2):
+            limits.answered("a.example")
+        sizes.append(limits._gate("a.example").size)   # 2 answers of 3 slots: still slowed
+        limits.answered("a.example")
+        sizes.append(limits._gate("a.example").size)   # the third: back to 4, long before 30 s
+        return sizes
+
+    assert asyncio.run(run()) == [3, 3, 4]
+
+
+def test_a_host_that_keeps_answering_429_stays_slow_then_pauses() -> None:
+    async def run() -> tuple[int, int, bool]:
+        limits = HostLimits(per_host=4, total=64)
+        for _ in range(2):
+            limits.slow_down("a.example", 30)
+            limits.answered("a.example")           # one answer between 429s does not give a slot back
+        after_two = limits._gate("a.example").size
+        limits.slow_down("a.example", 30)
+        limits.slow_down("a.example", 30)          # at one request already: the whole host waits
+        return after_two, limits._gate("a.example").size, limits._paused_until.get("a.example", 0) > 0
+
+    assert asyncio.run(run()) == (2, 1, True)

@@ -476,6 +476,8 @@ class Checker:
                     await asyncio.sleep(wait_before_retry(policy, attempt, None, self.rng) or 0)
                     continue
                 raise Failed(kind, error, attempt) from error
+            if answer.status != 429:
+                self.limits.answered(host)  # a host that answers again gets its requests back
             if answer.status in retry_statuses and policy.allows("status", attempt):
                 asked = retry_after(answer.headers.get("retry-after"))
                 wait = wait_before_retry(policy, attempt, asked, self.rng)

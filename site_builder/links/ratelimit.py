@@ -2,9 +2,10 @@
 
 A slot is held for one request (one hop of a redirect chain), never while waiting
 to retry, so a slow host does not hold up the others. A host that answers 429 gets
-one request fewer in flight until the wait it asked for has passed (each 429 one
-fewer, as TCP backs off); a host already down to one request that answers 429 again,
-or one that answers 503 with ``Retry-After``, is paused as a whole.
+one request fewer in flight (each 429 one fewer, as TCP backs off), given back when
+the wait it asked for has passed or when it has answered as many requests in a row
+without one; a host already down to one request that answers 429 again, or one that
+answers 503 with ``Retry-After``, is paused as a whole.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ class HostLimits:
         self._hosts: dict[str, _Gate] = {}
         self._all: asyncio.Semaphore | None = None
         self._paused_until: dict[str, float] = {}
+        self._answered: dict[str, int] = {}                          # answers without a 429 since the last change
+        self._returns: dict[str, list[asyncio.TimerHandle]] = {}     # a slot given back when its wait is over
         self.in_flight: dict[str, int] = defaultdict(int)
         self.peak: dict[str, int] = defaultdict(int)
         self.requests: dict[str, int] = defaultdict(int)
@@ -85,13 +88,39 @@ class HostLimits:
         return self._hosts.setdefault(host, _Gate(self.per_host))
 
     def slow_down(self, host: str, seconds: float) -> None:
-        """A 429 from ``host``: one request fewer in flight for ``seconds``; at one already, a pause."""
+        """A 429 from ``host``: one request fewer in flight; at one already, a pause of ``seconds``.
+
+        The request comes back after ``seconds`` at the latest, or sooner when the host has
+        answered as many requests without a 429 as it now has slots (see :meth:`answered`): a
+        host that limits one URL (a download counter) is not slowed for its other pages, a
+        host that limits everything keeps answering 429 and stays slow, as TCP backs off."""
         gate = self._gate(host)
         if gate.size <= 1:
             self.pause(host, seconds)
             return
         gate.resize(gate.size - 1)
-        asyncio.get_running_loop().call_later(seconds, lambda: gate.resize(min(self.per_host, gate.size + 1)))
+        self._answered[host] = 0
+        handle = asyncio.get_running_loop().call_later(seconds, self._give_back, host)
+        self._returns.setdefault(host, []).append(handle)
+
+    def answered(self, host: str) -> None:
+        """``host`` answered a request without a 429."""
+        gate = self._hosts.get(host)
+        if gate is None or gate.size >= self.per_host:
+            return
+        self._answered[host] = self._answered.get(host, 0) + 1
+        if self._answered[host] >= gate.size:
+            returns = self._returns.get(host)
+            if returns:
+                returns.pop(0).cancel()
+            self._give_back(host, timer=False)
+
+    def _give_back(self, host: str, timer: bool = True) -> None:
+        gate = self._gate(host)
+        if timer and self._returns.get(host):
+            self._returns[host].pop(0)
+        self._answered[host] = 0
+        gate.resize(min(self.per_host, gate.size + 1))
 
     def pause(self, host: str, seconds: float) -> None:
         """No new request to ``host`` for ``seconds`` (the longest pause asked wins)."""
