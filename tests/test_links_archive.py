@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import AGENCY, REPO, oit_2569, write_project
+from conftest import AGENCY, MKDOCS_YML, REPO, oit_2569, write_project
 from loopback_http import LoopbackServer, Reply, loopback_only_dns, page, wait_until
 
 from site_builder.cli import main
@@ -655,3 +655,52 @@ def test_a_compressed_answer_is_kept_as_the_document_itself(tmp_path: Path, host
     (version,) = index(root)[url]["versions"]
     assert version["sha256"] == sha(PDF) and version["size"] == len(PDF)
     assert kept_file(root, sha(PDF)).read_bytes() == PDF
+
+
+# --- the whole life of a document: kept, dies, confirmed, offered ---------------------------
+
+
+def _as_yesterday(audits: Path) -> None:
+    """Move the only audit a day back (its file name and times), as if it had run yesterday."""
+    (path,) = sorted(audits.glob("*.json"))
+    document = json.loads(path.read_text(encoding="utf-8"))
+
+    def back(value: str | None) -> str | None:
+        return None if value is None else (dt.datetime.fromisoformat(value) - dt.timedelta(days=1)).isoformat()
+
+    for key in ("started", "finished"):
+        document[key] = back(document[key])
+    for result in document["results"]:
+        for key in ("checked", "since"):
+            if key in result:
+                result[key] = back(result[key])
+    day = dt.date.fromisoformat(path.stem) - dt.timedelta(days=1)
+    (audits / f"{day.isoformat()}.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    path.unlink()
+
+
+def test_a_document_that_dies_is_offered_from_its_copy_once_its_death_is_confirmed(tmp_path: Path,
+                                                                                   host: Host) -> None:
+    host.replies["/docs/o1.pdf"] = pdf_reply(PDF)
+    url = host.url("/docs/o1.pdf")
+    root = project(tmp_path, host, {1: link(url)})
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    audits = root / "audits"
+    assert results(audit(root, audits_dir=audits, options=FAST))[url].verdict == "ok"   # kept
+
+    host.replies["/docs/o1.pdf"] = Reply(404, page("Not Found"))                         # the host loses it
+    first = results(audit(root, audits_dir=audits, options=FAST))[url]
+    assert first.verdict == "broken" and not first.confirmed
+    _as_yesterday(audits)
+    second = results(audit(root, audits_dir=audits, options=FAST))[url]
+    assert second.verdict == "broken" and second.confirmed                               # a day apart: dead
+
+    built = CliRunner().invoke(main, ["build", str(root)])
+    assert built.exit_code == 0, built.output
+    item = (root / "site" / "2569" / "oit" / "o1" / "index.html").read_text(encoding="utf-8")
+    lead = item.index("ต้นฉบับเปิดไม่ได้ตั้งแต่")
+    evidence = item.index('id="evidence"')
+    copy_href = f"archive/{sha(PDF)}/o1.pdf"
+    # The evidence section opens with the copy: its link comes before the original's.
+    assert evidence < lead < item.index(copy_href, evidence) < item.index(f'href="{url}"', evidence)
+    assert (root / "site" / "archive" / sha(PDF) / "o1.pdf").read_bytes() == PDF                # the original's bytes
