@@ -19,11 +19,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import secrets
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from email.message import Message
 from email.utils import collapse_rfc2231_value
@@ -392,16 +394,19 @@ class Archiver:
 
     async def settle(self, url: str, keeping: Keeping, answer: Answer | None, chain: tuple[str, ...],
                      outcome: Outcome) -> None:
-        # The disk's work (sync, rename, index) in a worker thread: the other checks go on meanwhile.
-        await asyncio.to_thread(self._settle_now, url, keeping, answer, chain, outcome)
-
-    def _settle_now(self, url: str, keeping: Keeping, answer: Answer | None, chain: tuple[str, ...],
-                    outcome: Outcome) -> None:
         wanted = self.wanted[url]
         download = keeping.sink
         assert isinstance(download, Download)
+        action = self._action(wanted, keeping, download, answer, chain, outcome)
+        if action is None:   # most evidence pages: nothing to keep or record, no thread, no disk
+            download.discard()
+            return
+        # The disk's work (sync, rename, index) in a worker thread: the other checks go on meanwhile.
+        await asyncio.to_thread(self._carry_out, wanted, download, action)
+
+    def _carry_out(self, wanted: Wanted, download: Download, action: Callable[[], None]) -> None:
         try:
-            self._settle(wanted, keeping, download, answer, chain, outcome)
+            action()
         except Damaged as damaged:
             self._refuse(wanted, f"ไม่ได้เก็บสำเนา: ไฟล์ดัชนี archive/index/{damaged} อ่านไม่ได้ (ถูกแก้ไขหรือเสียหาย) "
                                  "จึงไม่เขียนทับ — กู้ไฟล์จากสำเนาสำรอง หรือลบไฟล์นั้นเพื่อเริ่มประวัติใหม่", now(),
@@ -413,30 +418,34 @@ class Archiver:
 
     # --- deciding -----------------------------------------------------------------------
 
-    def _settle(self, wanted: Wanted, keeping: Keeping, download: Download, answer: Answer | None,
-                chain: tuple[str, ...], outcome: Outcome) -> None:
+    def _action(self, wanted: Wanted, keeping: Keeping, download: Download, answer: Answer | None,
+                chain: tuple[str, ...], outcome: Outcome) -> Callable[[], None] | None:
+        """What the archive does with this answer (run later, off the event loop), or None: nothing."""
         if answer is None:
-            return   # no answer (network error, bad address): the audit reports it, the archive is untouched
+            return None   # no answer (network error, bad address): the audit reports it, the archive is untouched
         fetched = download.started or now()
         login = quirks.login_needed(wanted.url, answer.url, answer.status, chain)
         if outcome.verdict not in WORKING:
             if login is not None:
-                self._refuse(wanted, login, fetched)
-            return   # the original did not open: its failure is the audit's to report
+                return functools.partial(self._refuse, wanted, login, fetched)
+            return None   # the original did not open: its failure is the audit's to report
         if login is not None:
-            self._refuse(wanted, login, fetched)
-        elif answer.status == 304 and answer.conditional:
-            self._unchanged(wanted, fetched)
-        elif download.refused is not None:
-            self._refuse(wanted, download.refused, fetched)
-        elif download.done and download.path is not None:
-            self._keep(wanted, download, answer, fetched)
-        elif keeping.address != wanted.url and "html" in _media_type(answer.headers):
-            self._refuse(wanted, quirks.not_a_file(wanted.url, answer.body) or "เก็บสำเนาไม่ได้", fetched)
-        elif wanted.expected and answer.method == "GET" and 200 <= answer.status < 300:
+            return functools.partial(self._refuse, wanted, login, fetched)
+        if answer.status == 304 and answer.conditional:
+            return functools.partial(self._unchanged, wanted, fetched)
+        if download.refused is not None:
+            return functools.partial(self._refuse, wanted, download.refused, fetched)
+        if download.done and download.path is not None:
+            return functools.partial(self._keep, wanted, download, answer, fetched)
+        if keeping.address != wanted.url and "html" in _media_type(answer.headers):
+            reason = quirks.not_a_file(wanted.url, answer.body) or "เก็บสำเนาไม่ได้"
+            return functools.partial(self._refuse, wanted, reason, fetched)
+        if wanted.expected and answer.method == "GET" and 200 <= answer.status < 300:
             kind = _media_type(answer.headers) or "ไม่ระบุชนิด"
             hint = (" — ถ้าต้องการเก็บหน้าเว็บนี้ ใส่ archive: true ที่ลิงก์" if "html" in kind else "")
-            self._refuse(wanted, f"ไม่ได้เก็บสำเนา: ที่อยู่นี้ตอบเป็น {kind} ไม่ใช่ไฟล์เอกสาร{hint}", fetched)
+            return functools.partial(self._refuse, wanted, f"ไม่ได้เก็บสำเนา: ที่อยู่นี้ตอบเป็น {kind} ไม่ใช่ไฟล์เอกสาร{hint}",
+                                     fetched)
+        return None
 
     def _keep(self, wanted: Wanted, download: Download, answer: Answer, fetched: dt.datetime) -> None:
         assert download.path is not None
