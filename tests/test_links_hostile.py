@@ -230,3 +230,27 @@ def test_every_report_format_escapes_what_a_host_wrote(tmp_path: Path) -> None:
     assert "<img src=x onerror=alert(1)>" in soup.get_text()  # shown as text, not dropped
     junit = ElementTree.fromstring(render(result, "junit").encode())  # well-formed XML 1.0: no controls
     assert not [e for e in junit.iter() if e.tag in ("img", "script")]
+
+
+# --- proxies from the environment --------------------------------------------------------------
+
+
+def test_a_proxy_from_the_environment_carries_the_requests_and_no_proxy_bypasses_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The proxy answers 200 for any absolute-form request; the names themselves resolve nowhere.
+    def through(method: str, path: str, nth: int) -> Reply:
+        if "oit-links-probe" in path:
+            return Reply(404, page("Not Found"))
+        return Reply(200, page("ผ่านพร็อกซี", "ข้อมูล " * 50))
+
+    with LoopbackServer(through, hosts=("127.0.0.16",)) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url("/").rstrip("/"))
+        monkeypatch.setenv("NO_PROXY", "direct.agency.go.th")
+        options = AuditOptions(check=CheckOptions(timeout=3, retry=RetryPolicy(retries=0, timeout_retries=0),
+                                                  trust_env=True), network_check=())
+        urls = ["http://intranet.agency.go.th/evidence/o1", "http://direct.agency.go.th/o2"]
+        verdicts = {r.url: r.verdict for r in audit(site_dir=_site(tmp_path, urls), options=options).results}
+        asked = [(headers.get("host"), path) for _, _, path, headers in proxy.stats.requests]
+    assert verdicts == {"http://intranet.agency.go.th/evidence/o1": "ok", "http://direct.agency.go.th/o2": "broken"}
+    assert ("intranet.agency.go.th", "/evidence/o1") in asked          # the request went through the proxy
+    assert not any(host == "direct.agency.go.th" for host, _ in asked)  # NO_PROXY: asked directly (and not found)
