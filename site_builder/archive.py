@@ -375,9 +375,14 @@ def keep(root: Path, temporary: Path, sha256: str) -> Path:
     return target
 
 
-def temporary_folder(root: Path) -> Path:
+def partial_folder(root: Path) -> Path:
     """Where downloads are written before :func:`keep`: ``archive/files/.partial`` (never indexed)."""
-    folder = root / FOLDER / FILES / ".partial"
+    return root / FOLDER / FILES / ".partial"
+
+
+def temporary_folder(root: Path) -> Path:
+    """:func:`partial_folder`, made if missing."""
+    folder = partial_folder(root)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -83,6 +83,7 @@ def test_without_network_the_api_raises_and_writes_nothing(tmp_path: Path) -> No
     with pytest.raises(NoNetwork):
         audit(root, audits_dir=root / "audits", options=options)
     assert not (root / "audits").exists()
+    assert not (root / "archive").exists()   # the archive's working folder too: made by a first download only
 
 
 def test_hosts_down_while_the_network_works_are_recorded(tmp_path: Path, server: LoopbackServer) -> None:

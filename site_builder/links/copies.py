@@ -352,10 +352,11 @@ class Archiver:
     def __init__(self, root: Path, wanted: dict[str, Wanted], settings: Settings) -> None:
         self.root, self.wanted, self.settings = root, wanted, settings
         self.partial: Path | None = None
-        if wanted or (root / archive.FOLDER).is_dir():   # nothing to keep, no archive yet: no folder made
-            self.partial = archive.temporary_folder(root)
+        if wanted or (root / archive.FOLDER).is_dir():
+            # Made by the first download (Download.accepts): a run that keeps nothing (no network) makes no folder.
+            self.partial = archive.partial_folder(root)
             # Leftovers of a run that was killed mid-download: never indexed, removed now.
-            for leftover in self.partial.iterdir():
+            for leftover in (self.partial.iterdir() if self.partial.is_dir() else ()):
                 if leftover.is_dir():
                     shutil.rmtree(leftover, ignore_errors=True)
                 else:
