@@ -132,13 +132,17 @@ class Signature(Record):
         return {"role": value} if isinstance(value, str) else value
 
 
+def _file_megabytes(value: object) -> int:
+    return values.parse_megabytes(value, largest=2048)
+
+
 class ArchiveSettings(Record):
     """``archive:`` in data/agency.yml: how ``oit links`` keeps copies of evidence (docs/links.md)."""
 
     pages: bool = False                     # also keep HTML evidence pages (documents are always kept)
     skip_hosts: list[str] = Field(default_factory=list)   # hosts never copied ("facebook.com" covers subdomains)
-    max_file_mb: Annotated[int, Field(ge=1, le=2048)] = 50   # one file above this is not kept
-    budget_mb: Annotated[int, Field(ge=1)] | None = None      # the archive's total; None: no limit
+    max_file_mb: Annotated[int, BeforeValidator(_file_megabytes)] = 50   # one file above this is not kept
+    budget_mb: Annotated[int, BeforeValidator(values.parse_megabytes)] | None = None  # the archive's total; None: none
 
 
 class Agency(Document):

@@ -102,3 +102,14 @@ def test_catalogs_ship_three_editions_with_stable_keys() -> None:
     for catalog in catalogs.values():
         keys = [item.key for item in catalog.items]
         assert len(keys) == len(set(keys))
+
+
+def test_megabytes_as_officers_write_them() -> None:
+    from site_builder.base.values import ValueProblem, parse_megabytes
+
+    assert [parse_megabytes(v) for v in (50, "50", "๕๐", "50 MB", "50mb", " ๑๐๐ เมกะไบต์ ")] == [50, 50, 50, 50, 50, 100]
+    for wrong in ("5 GB", "0", 0, "2.5", True, "ห้าสิบ"):
+        with pytest.raises(ValueProblem):
+            parse_megabytes(wrong)
+    with pytest.raises(ValueProblem, match="ต้องไม่เกิน 2,048 เมกะไบต์"):
+        parse_megabytes(4096, largest=2048)

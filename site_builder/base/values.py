@@ -81,6 +81,27 @@ def parse_score(value: object) -> Decimal:
     return number
 
 
+_MEGABYTES = re.compile(r"\s*(?:MB|เมกะไบต์|เมกะไบท์)\s*$", re.IGNORECASE)
+
+
+def parse_megabytes(value: object, largest: int | None = None) -> int:
+    """A whole number of megabytes, as a setting's size: ``50``, ``"๕๐"``, ``"50 MB"`` → 50.
+
+    The unit may be written (it is the field's own); any other unit is refused, never converted."""
+    text = value
+    if isinstance(value, str):
+        text = _MEGABYTES.sub("", to_arabic_digits(value)).strip()
+    try:
+        number = parse_decimal(text)
+    except ValueProblem:
+        raise ValueProblem(f"ต้องเป็นจำนวนเต็ม หน่วยเมกะไบต์ (MB) เช่น 50 หรือ \"50 MB\" แต่พบ {value!r}", "size") from None
+    if number != number.to_integral_value() or number < 1:
+        raise ValueProblem(f"ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป (เมกะไบต์) แต่พบ {value!r}", "size")
+    if largest is not None and number > largest:
+        raise ValueProblem(f"ต้องไม่เกิน {largest:,} เมกะไบต์ แต่พบ {value!r}", "size")
+    return int(number)
+
+
 def parse_year(value: object) -> int:
     """A Buddhist-Era year such as 2568 or ``"๒๕๖๘"``."""
     number = parse_decimal(value)
