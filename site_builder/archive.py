@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 import unicodedata
@@ -31,7 +30,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .atomic import write_text
+# The JSON files and times of archive/ are read and written as audits/ are: one way for both.
+from .audit import format_time, parse_time, read_json, write_json
 
 FOLDER = "archive"              # in the project, beside data/ and content/
 FILES = "files"                 # archive/files/<ab>/<sha256>
@@ -212,21 +212,11 @@ def published_name(name: str, content_type: str = "") -> str:
 # --- reading --------------------------------------------------------------------------
 
 
-def _time(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 def _version(data: Any) -> Version | None:
     """A version as read, or None when it is not one (a damaged index never names a wrong file)."""
     if not isinstance(data, dict):
         return None
-    fetched, sha, size = _time(data.get("fetched")), data.get("sha256"), data.get("size")
+    fetched, sha, size = parse_time(data.get("fetched")), data.get("sha256"), data.get("size")
     name = data.get("name")
     if (fetched is None or not isinstance(sha, str) or not _SHA256.match(sha) or not isinstance(size, int)
             or size < 0 or not isinstance(name, str) or safe_name(name) != name):
@@ -250,18 +240,14 @@ def parse_entry(data: Any) -> Entry | None:
     versions = tuple(v for v in (_version(item) for item in data.get("versions") or []) if v is not None)
     refused = data.get("refused")
     known = {"format", "url", "versions", "checked", "seen", "refused"}
-    return Entry(data["url"], versions, _time(data.get("checked")), _time(data.get("seen")),
+    return Entry(data["url"], versions, parse_time(data.get("checked")), parse_time(data.get("seen")),
                  refused if isinstance(refused, str) else None,
                  {key: value for key, value in data.items() if key not in known})
 
 
 def read_entry(root: Path, key: str) -> Entry | None:
     """The index of the evidence URL ``key`` in the project ``root``, or None."""
-    path = root / FOLDER / INDEX / index_name(key)
-    try:
-        entry = parse_entry(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return None
+    entry = parse_entry(read_json(root / FOLDER / INDEX / index_name(key)))
     return entry if entry is not None and entry.url == key else None
 
 
@@ -271,12 +257,15 @@ def entries(root: Path) -> Iterator[Entry]:
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.json")):
-        try:
-            entry = parse_entry(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
+        entry = parse_entry(read_json(path))
         if entry is not None and path.name == index_name(entry.url):
             yield entry
+
+
+def kept_only(root: Path, entry: Entry) -> Entry:
+    """``entry`` without the versions whose bytes are gone or short (an index names kept files only)."""
+    versions = tuple(version for version in entry.versions if kept(root, version))
+    return replace(entry, versions=versions) if versions != entry.versions else entry
 
 
 def kept(root: Path, version: Version) -> bool:
@@ -332,19 +321,15 @@ def _remove_if_empty(folder: Path) -> None:
 # --- writing --------------------------------------------------------------------------
 
 
-def _format_time(value: dt.datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value is not None else None
-
-
 def entry_document(entry: Entry) -> dict[str, Any]:
     versions = []
     for version in entry.versions:
         item = asdict(version)
-        item["fetched"] = _format_time(version.fetched)
+        item["fetched"] = format_time(version.fetched)
         versions.append(item)
     document: dict[str, Any] = dict(entry.extra)
-    document.update({"format": FORMAT_VERSION, "url": entry.url, "checked": _format_time(entry.checked),
-                     "seen": _format_time(entry.seen), "refused": entry.refused,
+    document.update({"format": FORMAT_VERSION, "url": entry.url, "checked": format_time(entry.checked),
+                     "seen": format_time(entry.seen), "refused": entry.refused,
                      "versions": versions})
     return document
 
@@ -355,8 +340,7 @@ def write_entry(root: Path, entry: Entry) -> Path:
     if missing:
         raise ValueError(f"an index may only name kept files; missing: {missing}")
     path = root / FOLDER / INDEX / index_name(entry.url)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text(path, json.dumps(entry_document(entry), ensure_ascii=False, indent=1) + "\n")
+    write_json(path, entry_document(entry))
     return path
 
 

@@ -585,7 +585,7 @@ class Checker:
         A hostile 2 MB page can cost a tree parser seconds: in a thread, the event loop keeps
         serving the requests in flight (which would otherwise time out, falsely); one thread,
         so that only one such page is in memory at a time."""
-        text = decode_html(answer.body, _charset(answer.headers))
+        text = decode_html(answer.body, charset_of(answer.headers))
         return await asyncio.get_running_loop().run_in_executor(self._parser, functools.partial(parse_html, text,
                                                                                                 lines=False))
 
@@ -662,7 +662,7 @@ class Checker:
         wall = quirks.login_wall(url, final, status, chain)
         if wall is not None:
             return wall
-        body = decode_html(answer.body, _charset(answer.headers)) if answer.body else ""
+        body = decode_html(answer.body, charset_of(answer.headers)) if answer.body else ""
         if status == 304 and answer.conditional:
             return success_outcome(status, url, final, chain)  # unchanged since the copy kept: as a 200
         if 200 <= status < 300:
@@ -721,7 +721,8 @@ def with_fragment(resource: Resource, fragment: str) -> Outcome:
                    outcome.final_url, outcome.redirects)
 
 
-def _charset(headers: Headers) -> str | None:
+def charset_of(headers: Headers) -> str | None:
+    """The ``charset`` of a ``Content-Type`` header, or None."""
     kind = headers.get("content-type", "")
     for part in kind.split(";")[1:]:
         name, _, value = part.strip().partition("=")

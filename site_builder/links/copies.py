@@ -40,7 +40,7 @@ from .. import archive
 from ..audit import WORKING, without_credentials
 from ..formatting import thai_time
 from . import quirks
-from .checker import Answer, Headers, Keeping, now, split_fragment
+from .checker import Answer, Headers, Keeping, charset_of, now, split_fragment
 from .extract import decode_html, parse_html
 from .verdicts import Outcome
 
@@ -308,14 +308,6 @@ def page_copy(raw: bytes, charset: str | None, final_url: str, fetched: dt.datet
     return document.encode("utf-8")
 
 
-def _charset(headers: Headers) -> str | None:
-    for part in headers.get("content-type", "").split(";")[1:]:
-        name, _, value = part.strip().partition("=")
-        if name.lower() == "charset" and value:
-            return value.strip('"')
-    return None
-
-
 # --- the run ---------------------------------------------------------------------------
 
 
@@ -458,7 +450,7 @@ class Archiver:
             if newest is not None and newest.source_sha256 == sha:
                 self._unchanged(wanted, fetched)
                 return
-            made = page_copy(path.read_bytes(), _charset(answer.headers), answer.url, fetched)
+            made = page_copy(path.read_bytes(), charset_of(answer.headers), answer.url, fetched)
             source_sha, sha, size, media_type = sha, hashlib.sha256(made).hexdigest(), len(made), "text/html"
             path = _write_whole(path.parent, made)
             download.discard()
@@ -510,9 +502,7 @@ class Archiver:
         found = archive.read_entry(self.root, key)
         if found is None and (self.root / archive.FOLDER / archive.INDEX / archive.index_name(key)).exists():
             raise Damaged(archive.index_name(key))
-        entry = found or archive.Entry(key)
-        versions = tuple(v for v in entry.versions if archive.kept(self.root, v))
-        return replace(entry, versions=versions) if versions != entry.versions else entry
+        return archive.kept_only(self.root, found or archive.Entry(key))
 
     def _entries(self, wanted: Wanted) -> list[archive.Entry]:
         return [self._entry(key) for key in wanted.keys]

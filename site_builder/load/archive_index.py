@@ -8,7 +8,6 @@ reader; no ``archive/`` at all is fine (the site then offers no copies).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from .. import archive
@@ -18,6 +17,5 @@ def archive_entries(root: Path) -> dict[str, archive.Entry]:
     """Each readable index of the project's archive by its URL (the link's audit key), kept versions only."""
     found: dict[str, archive.Entry] = {}
     for entry in archive.entries(root):
-        versions = tuple(version for version in entry.versions if archive.kept(root, version))
-        found[entry.url] = replace(entry, versions=versions)
+        found[entry.url] = archive.kept_only(root, entry)
     return found
