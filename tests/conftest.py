@@ -105,6 +105,18 @@ def write_project(root: Path, files: dict[str, str | bytes | None] | None = None
     return root
 
 
+def write_built_site(folder: Path, files: dict[str, str]) -> Path:
+    """A site folder as ``oit build`` leaves it (its marker included) with these pages."""
+    from site_builder.sitedir import MARKER
+
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (folder / MARKER).write_text("built by oit build\n", encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return write_project(tmp_path / "agency")

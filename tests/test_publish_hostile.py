@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 import real_servers
 from click.testing import CliRunner
+from conftest import write_built_site
 from real_servers import RealServer, real_server, user_ids
 
 import site_builder
-from site_builder.build import MARKER
 from site_builder.cli import main
 from site_builder.publish.manifest import MANIFEST_NAME
 
@@ -50,13 +50,7 @@ WRONG_PASSWORD = "รหัสผ่านไม่ถูกต้อง"
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    folder = tmp_path / "site"
-    for relative, text in SITE.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (folder / MARKER).write_text("built by oit build\n", encoding="utf-8")
-    return folder
+    return write_built_site(tmp_path / "site", SITE)
 
 
 def publish(target: str, site: Path, *args: str, password: str | None = None, home: Path,

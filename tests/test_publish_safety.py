@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import write_built_site
 from servers import PASSWORD, ftp_server, self_signed_certificate, server_of
 
 import site_builder
-from site_builder.build import MARKER
 from site_builder.cli import main
 
 MANIFEST = ".oit-publish.json"
@@ -38,13 +38,7 @@ RERUN = "รันคำสั่งเดิมอีกครั้งเพ�
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    folder = tmp_path / "site"
-    for relative, text in SITE.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (folder / MARKER).write_text("built by oit build\n", encoding="utf-8")
-    return folder
+    return write_built_site(tmp_path / "site", SITE)
 
 
 def publish(target: str, site: Path, *args: str, home: Path, password: str | None = PASSWORD) -> tuple[int, str]:
