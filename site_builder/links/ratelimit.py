@@ -111,14 +111,17 @@ class HostLimits:
         self._answered[host] = self._answered.get(host, 0) + 1
         if self._answered[host] >= gate.size:
             returns = self._returns.get(host)
-            if returns:
-                returns.pop(0).cancel()
+            if returns:   # the slot that would have come back soonest comes back now
+                soonest = min(returns, key=lambda handle: handle.when())
+                returns.remove(soonest)
+                soonest.cancel()
             self._give_back(host, timer=False)
 
     def _give_back(self, host: str, timer: bool = True) -> None:
         gate = self._gate(host)
-        if timer and self._returns.get(host):
-            self._returns[host].pop(0)
+        returns = self._returns.get(host)
+        if timer and returns:   # timers fire soonest first: the one firing is the soonest left
+            returns.remove(min(returns, key=lambda handle: handle.when()))
         self._answered[host] = 0
         gate.resize(min(self.per_host, gate.size + 1))
 
